@@ -1,0 +1,104 @@
+"""lw-method: a Sphinx extension for practice handbooks built from people's stories.
+
+Add ``"lw_method"`` to ``extensions`` (with ``myst_parser`` and the ``colon_fence``
+MyST extension) to get the ``lw`` domain: stories, quotes, insights, excerpts,
+methods, readiness checks and checklists, linked both ways, in HTML and LaTeX.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+__version__ = "0.1.0"
+
+PACKAGE_DIR = Path(__file__).parent
+STATIC_DIR = PACKAGE_DIR / "static"
+TEXINPUTS_DIR = PACKAGE_DIR / "texinputs"
+
+DEFAULT_SUPPORT_TEXT = (
+    "If this brings up difficult feelings, support is there: in the UK and Ireland you can call "
+    "Samaritans free, day or night, on 116 123; in England, call NHS 111 and choose option 2 "
+    "for urgent mental health help."
+)
+
+
+def _add_static_files(app) -> None:
+    """Give HTML builders the stylesheet and LaTeX builders the style file."""
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC_DIR))
+        app.add_css_file("lw-method.css")
+    elif app.builder.format == "latex":
+        outdir = Path(app.outdir)
+        outdir.mkdir(parents=True, exist_ok=True)
+        for style in TEXINPUTS_DIR.glob("*.sty"):
+            (outdir / style.name).write_bytes(style.read_bytes())
+
+
+def _on_env_updated(app, env) -> list[str]:
+    """Derive cross-page data once; return unchanged pages whose view of others changed."""
+    from .derive import Derived
+
+    domain = env.domains["lw"]
+    previous = domain.data["derived"]
+    domain.data["derived"] = derived = Derived.build(env, domain.documents)
+    return sorted(derived.changed_since(previous))
+
+
+def _on_check_consistency(app, env) -> None:
+    from .report import warn
+
+    for problem in env.domains["lw"].derived.problems:
+        warn(problem.message, problem.location, problem.subtype)
+
+
+def _on_missing_reference(app, domain, node) -> bool | None:
+    """Report a role naming an unknown id as ``lw.unknown-id``; option links were checked already."""
+    if domain is None or domain.name != "lw":
+        return None
+    if not node.get("lw_checked"):
+        from .report import warn
+
+        type_, target = node["reftype"], node["reftarget"]
+        warn(f"{{lw:{type_}}}`{target}` names no {type_}: fix the id, or define it with "
+             f":::{{lw:{type_}}} {target}", node, "unknown-id")
+    return True
+
+
+def setup(app) -> dict[str, Any]:
+    from . import nodes as lw_nodes
+    from .components import check, checklist, excerpt, insight, method, quote, story
+    from .domain import LwDomain
+    from .export import write_export
+    from .resolve import resolve_pending, stamp_docname
+
+    LwDomain.directives = {
+        "story": story.StoryDirective,
+        "quote": quote.QuoteDirective,
+        "insight": insight.InsightDirective,
+        "excerpt": excerpt.ExcerptDirective,
+        "method": method.MethodDirective,
+        "check": check.CheckDirective,
+        "checklist": checklist.ChecklistDirective,
+    }
+    app.add_domain(LwDomain)
+    lw_nodes.register(app)
+
+    app.add_config_value("lw_support_text", DEFAULT_SUPPORT_TEXT, "env", types=(str,))
+    app.add_config_value("lw_quote_source", "", "env", types=(str,))
+
+    app.connect("builder-inited", _add_static_files)
+    app.connect("doctree-read", stamp_docname)
+    app.connect("env-updated", _on_env_updated)
+    app.connect("env-check-consistency", _on_check_consistency)
+    app.connect("doctree-resolved", resolve_pending)
+    app.connect("warn-missing-reference", _on_missing_reference)
+    app.connect("build-finished", write_export)
+    app.add_latex_package("lw-method")
+
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

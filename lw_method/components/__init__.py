@@ -1,0 +1,1 @@
+"""One module per directive, sphinx-design style; each registers its directive and renderers."""

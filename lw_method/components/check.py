@@ -1,0 +1,36 @@
+"""``lw:check``: a statement a site assesses its readiness against."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from ..nodes import block
+from ..records import Check
+from .base import LwDirective, field_row
+
+
+class CheckDirective(LwDirective):
+    object_type = "check"
+    required_options = ("area", "methods")
+    optional_options = ("evidence",)
+    id_list_options = {"methods": "method", "evidence": "quote"}
+
+    def render(self, check_id: str) -> list[nodes.Node]:
+        body = self.parse_body()
+        text = " ".join(" ".join(node.astext().split()) for node in body)
+        if not text:
+            self.warn(f"check {check_id!r} has no statement: write what a site assesses "
+                      "itself against in the body", "missing-option")
+        record = Check(check_id, self.env.docname, self.lineno, area=self.option("area"), text=text,
+                       methods=self.id_lists["methods"], evidence=self.id_lists["evidence"])
+        self.domain.add_record(record)
+
+        panel = block("check", anchor=record.anchor, label=f"Readiness check: {check_id}")
+        panel.extend(body)
+        if record.area:
+            panel += field_row("Area", nodes.Text(record.area), class_="area")
+        if record.methods:
+            panel += field_row("Built by", *self.xref_list("method", record.methods), class_="methods")
+        if record.evidence:
+            panel += field_row("Evidence", *self.xref_list("quote", record.evidence), class_="evidence")
+        return [panel]

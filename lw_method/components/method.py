@@ -1,0 +1,57 @@
+"""``lw:method``: the summary panel a method page opens with."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from ..nodes import block, pending
+from ..records import Method
+from ..resolve import RenderContext, renderer
+from .base import LwDirective, field_row
+
+
+class MethodDirective(LwDirective):
+    object_type = "method"
+    required_options = ("title", "summary")
+    optional_options = ("when", "who", "time", "insights", "related")
+    id_list_options = {"insights": "insight", "related": "method"}
+
+    def render(self, method_id: str) -> list[nodes.Node]:
+        record = Method(method_id, self.env.docname, self.lineno,
+                        title=self.option("title") or method_id, summary=self.option("summary"),
+                        when=self.option("when"), who=self.option("who"), time=self.option("time"),
+                        insights=self.id_lists["insights"], related=self.id_lists["related"])
+        self.domain.add_record(record)
+
+        panel = block("method", anchor=record.anchor, tag="aside", label=f"Summary: {record.title}")
+        title = nodes.paragraph(classes=["lw-method-title"])
+        title += nodes.strong(text=record.title)
+        panel += title
+        if record.summary:
+            panel += nodes.paragraph(text=record.summary, classes=["lw-method-summary"])
+        for label, value, class_ in (("When", record.when, "when"), ("Who", record.who, "who"),
+                                     ("Time", record.time, "time")):
+            if value:
+                panel += field_row(label, nodes.Text(value), class_=class_)
+        if record.insights:
+            panel += field_row("Evidence", *self.xref_list("insight", record.insights), class_="insights")
+        if record.related:
+            panel += field_row("Related methods", *self.xref_list("method", record.related),
+                               class_="related")
+        panel += pending("method-checks", method=method_id)
+        panel.extend(self.parse_body())
+        return [panel]
+
+
+@renderer("method-checks")
+def method_checks(context: RenderContext, node) -> list[nodes.Node]:
+    check_ids = context.derived.checks_of_method.get(node["method"], [])
+    checks = [c for c in (context.derived.get("check", i) for i in check_ids) if c]
+    if not checks:
+        return []
+    items: list[nodes.Node] = []
+    for position, check in enumerate(checks):
+        if position:
+            items.append(nodes.Text("; "))
+        items.append(context.link(check))
+    return [field_row("Readiness checks", *items, class_="checks")]

@@ -1,0 +1,61 @@
+"""``lw:story``: a storyteller's page header, and the links to the stories either side."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from ..nodes import block, pending
+from ..records import Story
+from ..resolve import RenderContext, renderer
+from .base import LwDirective
+from .content_note import content_note
+
+
+class StoryDirective(LwDirective):
+    object_type = "story"
+    required_options = ("name", "role", "site")
+    optional_options = ("consent", "content-notes")
+
+    def render(self, story_id: str) -> list[nodes.Node]:
+        body = self.parse_body()
+        record = Story(
+            story_id, self.env.docname, self.lineno,
+            name=self.option("name") or story_id, role=self.option("role"), site=self.option("site"),
+            consent=self.option("consent"), content_notes=self.option("content-notes"),
+            summary=" ".join(node.astext() for node in body).strip(),
+        )
+        self.domain.add_record(record)
+
+        header = block("story", anchor=record.anchor, label=f"Story: {record.name}")
+        name = nodes.paragraph(classes=["lw-story-name"])
+        name += nodes.strong(text=record.name)
+        header += name
+        header += nodes.paragraph(text=" · ".join(p for p in (record.role, record.site) if p),
+                                  classes=["lw-story-meta"])
+        if record.content_notes:
+            header += content_note(record.content_notes, self.config.lw_support_text)
+        if body:
+            header += block("story-summary", *body)
+        if record.consent:
+            header += nodes.paragraph(text=record.consent, classes=["lw-story-consent"])
+        header += pending("story-nav", story=story_id)
+        return [header]
+
+
+@renderer("story-nav")
+def story_nav(context: RenderContext, node) -> list[nodes.Node]:
+    before, after = context.derived.neighbours(node["story"])
+    if not before and not after:
+        return []
+    nav = block("story-nav", tag="nav", label="Other stories")
+    line = nodes.paragraph()
+    if before:
+        line += nodes.Text("Previous story: ")
+        line += context.link(before)
+    if before and after:
+        line += nodes.Text(" · ")
+    if after:
+        line += nodes.Text("Next story: ")
+        line += context.link(after)
+    nav += line
+    return [nav]

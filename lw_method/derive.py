@@ -1,0 +1,280 @@
+"""What follows from all documents together, computed once after reading.
+
+:class:`Derived` is rebuilt from the per-document records on every build
+(``env-updated``): the id index, backlinks (quote → insights, method → checks),
+story order, the checklist, the problems to report, and for each page a digest
+of what it shows from other pages.  Comparing digests with the previous build
+tells which unchanged pages must be written again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .records import OBJECT_TYPES, Check, DocumentData, Excerpt, Insight, Method, Quote, Record, Story
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+Location = tuple[str, int]
+
+
+@dataclass
+class Problem:
+    message: str
+    location: Location
+    subtype: str
+
+
+@dataclass
+class Derived:
+    index: dict[str, dict[str, Record]] = field(default_factory=dict)
+    #: quote id → story id, after applying "the page's story" defaults
+    story_of_quote: dict[str, str] = field(default_factory=dict)
+    #: (docname, serial) of an excerpt → insight id
+    insight_of_excerpt: dict[tuple[str, int], str] = field(default_factory=dict)
+    #: quote id → excerpts of it, ordered by insight number
+    cited_by: dict[str, list[Excerpt]] = field(default_factory=dict)
+    #: insight id → its excerpts in page order
+    excerpts_of_insight: dict[str, list[Excerpt]] = field(default_factory=dict)
+    #: method id → ids of checks that name it
+    checks_of_method: dict[str, list[str]] = field(default_factory=dict)
+    #: story ids in toctree order
+    story_order: list[str] = field(default_factory=list)
+    #: area → check ids, areas and checks in toctree order
+    checks_by_area: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)
+
+    # -- lookups used when rendering ------------------------------------------------------------
+
+    def get(self, type_: str, id_: str | None) -> Record | None:
+        if id_ is None:
+            return None
+        return self.index.get(type_, {}).get(id_)
+
+    def story_for_quote(self, quote_id: str) -> Story | None:
+        return self.get("story", self.story_of_quote.get(quote_id))
+
+    def neighbours(self, story_id: str) -> tuple[Story | None, Story | None]:
+        """The previous and next story in toctree order."""
+        try:
+            position = self.story_order.index(story_id)
+        except ValueError:
+            return None, None
+        before = self.story_order[position - 1] if position > 0 else None
+        after = self.story_order[position + 1] if position + 1 < len(self.story_order) else None
+        return self.get("story", before), self.get("story", after)
+
+    def changed_since(self, previous: Derived | None) -> set[str]:
+        """Pages whose view of other pages differs from the last build."""
+        if previous is None:
+            return set()
+        return {doc for doc, digest in self.digests.items() if previous.digests.get(doc) != digest}
+
+    # -- building ---------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, env: BuildEnvironment, documents: dict[str, DocumentData], _previous=None) -> Derived:
+        derived = cls()
+        order = document_order(env, documents)
+        derived._index(order, documents)
+        derived._link(order, documents)
+        derived._check_links(order, documents)
+        derived.digests = {doc: _digest(view_of(documents[doc], derived)) for doc in order}
+        return derived
+
+    def _index(self, order: list[str], documents: dict[str, DocumentData]) -> None:
+        self.index = {type_: {} for type_ in OBJECT_TYPES}
+        for docname in order:
+            seen_page_objects: dict[str, Record] = {}
+            for record in documents[docname].objects:
+                if record.type in ("story", "insight"):
+                    first = seen_page_objects.setdefault(record.type, record)
+                    if first is not record:
+                        self._problem(
+                            f"a second {record.type} ({record.id!r}) on one page; a page holds one "
+                            f"{record.type} (the first is {first.id!r} at line {first.lineno}): "
+                            "move it to its own page",
+                            record, "one-per-page")
+                if record.type not in self.index:
+                    continue
+                existing = self.index[record.type].setdefault(record.id, record)
+                if existing is not record:
+                    self._problem(
+                        f"duplicate {record.type} id {record.id!r}: already defined in "
+                        f"{existing.docname} at line {existing.lineno}; give one of them another id",
+                        record, "duplicate-id")
+
+    def _link(self, order: list[str], documents: dict[str, DocumentData]) -> None:
+        self.story_order = [r.id for doc in order for r in documents[doc].of_type("story")
+                            if self.index["story"].get(r.id) is r]
+        areas: dict[str, list[str]] = defaultdict(list)
+        checks_of_method: dict[str, list[str]] = defaultdict(list)
+        excerpts_of_insight: dict[str, list[Excerpt]] = defaultdict(list)
+        for docname in order:
+            data = documents[docname]
+            page_story = next(iter(data.of_type("story")), None)
+            page_insight = next(iter(data.of_type("insight")), None)
+            for record in data.objects:
+                if isinstance(record, Quote) and self.index["quote"].get(record.id) is record:
+                    story = record.story or (page_story.id if page_story else None)
+                    if story is None:
+                        self._problem(
+                            f"quote {record.id!r} has no story: put it on a page with an "
+                            "lw:story, or name one with :story:", record, "no-story")
+                    else:
+                        self.story_of_quote[record.id] = story
+                elif isinstance(record, Excerpt):
+                    insight = record.insight or (page_insight.id if page_insight else None)
+                    if insight is None:
+                        self._problem(
+                            f"excerpt of quote {record.id!r} belongs to no insight: put it on a "
+                            "page with an lw:insight, or name one with :insight:", record, "no-insight")
+                        continue
+                    self.insight_of_excerpt[(record.docname, record.serial)] = insight
+                    excerpts_of_insight[insight].append(record)
+                elif isinstance(record, Check) and self.index["check"].get(record.id) is record:
+                    areas[record.area].append(record.id)
+                    for method in dict.fromkeys(record.methods):
+                        checks_of_method[method].append(record.id)
+        self.checks_by_area = dict(areas)
+        self.checks_of_method = dict(checks_of_method)
+        self.excerpts_of_insight = dict(excerpts_of_insight)
+
+        def insight_number(excerpt: Excerpt) -> tuple[int, str]:
+            insight = self.get("insight", self.insight_of_excerpt[(excerpt.docname, excerpt.serial)])
+            number = insight.number if isinstance(insight, Insight) and insight.number else 10**9
+            return number, excerpt.docname
+
+        cited: dict[str, list[Excerpt]] = defaultdict(list)
+        for excerpts in self.excerpts_of_insight.values():
+            for excerpt in excerpts:
+                cited[excerpt.id].append(excerpt)
+        self.cited_by = {quote: sorted(found, key=insight_number) for quote, found in cited.items()}
+
+    def _check_links(self, order: list[str], documents: dict[str, DocumentData]) -> None:
+        """Every id named in an option must exist; report the ones that don't."""
+        for docname in order:
+            for record in documents[docname].objects:
+                for option, type_, target in links_of(record):
+                    if self.get(type_, target) is None:
+                        self._problem(
+                            f"{record.type} {record.id!r}: {option} names {type_} {target!r}, which "
+                            f"no page defines; fix the id or define it with :::{{lw:{type_}}} {target}",
+                            record, "unknown-id")
+
+    def _problem(self, message: str, record: Record, subtype: str) -> None:
+        self.problems.append(Problem(message, (record.docname, record.lineno), subtype))
+
+
+def links_of(record: Record) -> list[tuple[str, str, str]]:
+    """(option, type, id) for every id a record names in its options."""
+    links: list[tuple[str, str, str]] = []
+    if isinstance(record, Quote) and record.story:
+        links.append((":story:", "story", record.story))
+    elif isinstance(record, Excerpt):
+        links.append(("the excerpt", "quote", record.id))
+        if record.insight:
+            links.append((":insight:", "insight", record.insight))
+    elif isinstance(record, Method):
+        links += [(":insights:", "insight", i) for i in record.insights]
+        links += [(":related:", "method", m) for m in record.related]
+    elif isinstance(record, Check):
+        links += [(":methods:", "method", m) for m in record.methods]
+        links += [(":evidence:", "quote", q) for q in record.evidence]
+    return links
+
+
+def document_order(env: BuildEnvironment, documents: dict[str, DocumentData]) -> list[str]:
+    """Documents with lw data in toctree order (depth first from the root), then the rest."""
+    includes = env.toctree_includes
+    ordered: dict[str, None] = {}
+    stack = [env.config.root_doc]
+    while stack:
+        docname = stack.pop()
+        if docname in ordered:
+            continue
+        ordered[docname] = None
+        stack.extend(reversed(includes.get(docname, [])))
+    in_order = [doc for doc in ordered if doc in documents]
+    return in_order + sorted(set(documents) - set(in_order))
+
+
+# -- titles ---------------------------------------------------------------------------------------
+
+_WORDS_IN_QUOTE_TITLE = 8
+
+
+def opening_words(text: str, count: int = _WORDS_IN_QUOTE_TITLE) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def title_of(record: Record, derived: Derived) -> str:
+    """The text a link to ``record`` shows."""
+    if isinstance(record, Story):
+        return record.name or record.id
+    if isinstance(record, Quote):
+        story = derived.story_for_quote(record.id)
+        speaker = story.name if story else record.id
+        return f"{speaker}: “{opening_words(record.text)}”"
+    if isinstance(record, Insight):
+        return f"Insight {record.number}: {record.title}" if record.number else record.title or record.id
+    if isinstance(record, Method):
+        return record.title or record.id
+    if isinstance(record, Check):
+        first_sentence = re.split(r"(?<=[.?!])\s", record.text.strip(), maxsplit=1)[0]
+        return first_sentence if len(first_sentence) <= 90 else opening_words(first_sentence, 12)
+    return record.id
+
+
+# -- what a page shows from other pages -------------------------------------------------------------
+
+def _summary(derived: Derived, type_: str, id_: str | None):
+    record = derived.get(type_, id_)
+    if record is None:
+        return (type_, id_, None)
+    return (type_, id_, title_of(record, derived), record.docname, record.anchor)
+
+
+def view_of(data: DocumentData, derived: Derived) -> list:
+    """Everything a page renders that comes from other pages; its digest decides rewrites."""
+    view: list = []
+    for record in data.objects:
+        if isinstance(record, Story):
+            view.append([_summary(derived, "story", s.id) if s else None
+                         for s in derived.neighbours(record.id)])
+        elif isinstance(record, Quote):
+            story = derived.story_for_quote(record.id)
+            view.append((story.name, story.role, story.site) if story else None)
+            view.append([(e.docname, e.anchor, derived.insight_of_excerpt.get((e.docname, e.serial)))
+                         for e in derived.cited_by.get(record.id, [])])
+            view.append([_summary(derived, "insight", derived.insight_of_excerpt.get((e.docname, e.serial)))
+                         for e in derived.cited_by.get(record.id, [])])
+        elif isinstance(record, Excerpt):
+            quote = derived.get("quote", record.id)
+            story = derived.story_for_quote(record.id)
+            view.append((_summary(derived, "quote", record.id), quote.text if quote else None,
+                         story.name if story else None))
+        elif isinstance(record, Method):
+            view.append([_summary(derived, "check", c) for c in derived.checks_of_method.get(record.id, [])])
+        for _option, type_, target in links_of(record):
+            view.append(_summary(derived, type_, target))
+    for reference in sorted(data.references, key=lambda r: (r.type, r.target)):
+        view.append(_summary(derived, reference.type, reference.target))
+    if data.checklists:
+        for area, check_ids in derived.checks_by_area.items():
+            for check_id in check_ids:
+                check = derived.get("check", check_id)
+                view.append((area, check_id, check.text, check.docname, check.anchor,
+                             [_summary(derived, "method", m) for m in check.methods]))
+    return view
+
+
+def _digest(view: list) -> str:
+    return hashlib.sha1(repr(view).encode("utf-8")).hexdigest()

@@ -1,0 +1,130 @@
+"""The ``lw`` domain: every object authors declare, keyed by the document that declared it.
+
+Like sphinxcontrib-bibtex, the domain holds only plain records per document
+(``clear_doc`` drops a document, ``merge_domaindata`` copies documents read by
+parallel workers), and one :class:`~lw_method.derive.Derived` view computed
+once after reading, which answers every question that spans documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from .derive import Derived, title_of
+from .records import OBJECT_TYPES, DocumentData, Record, Reference
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+
+class LwXRefRole(XRefRole):
+    """``{lw:quote}`id``` and friends: a link whose text is the target's title."""
+
+    def result_nodes(self, document, env, node, is_ref):
+        domain = env.domains["lw"]
+        domain.note_reference(env.docname, Reference(node["reftype"], node["reftarget"]))
+        return [node], []
+
+
+class LwDomain(Domain):
+    name = "lw"
+    label = "Living Well"
+    object_types = {type_: ObjType(type_, type_) for type_ in OBJECT_TYPES}
+    roles = {type_: LwXRefRole(warn_dangling=True) for type_ in OBJECT_TYPES}
+    initial_data: dict[str, Any] = {"documents": {}, "derived": None}
+    data_version = 1
+
+    # -- primary data, per document ---------------------------------------------------------
+
+    @property
+    def documents(self) -> dict[str, DocumentData]:
+        return self.data["documents"]
+
+    def document(self, docname: str) -> DocumentData:
+        return self.documents.setdefault(docname, DocumentData())
+
+    def add_record(self, record: Record) -> None:
+        self.document(record.docname).objects.append(record)
+
+    def note_reference(self, docname: str, reference: Reference) -> None:
+        self.document(docname).references.add(reference)
+
+    def clear_doc(self, docname: str) -> None:
+        self.documents.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["documents"]:
+                self.documents[docname] = otherdata["documents"][docname]
+
+    # -- derived data, computed once after reading ------------------------------------------
+
+    @property
+    def derived(self) -> Derived:
+        derived = self.data["derived"]
+        if derived is None:  # a builder that resolves before env-updated: derive on demand
+            derived = self.data["derived"] = Derived.build(self.env, self.documents, None)
+        return derived
+
+    def lookup(self, type_: str, id_: str) -> Record | None:
+        return self.derived.index.get(type_, {}).get(id_)
+
+    # -- cross-references ---------------------------------------------------------------------
+
+    def _refnode(self, builder: Builder, fromdocname: str, record: Record, node, contnode):
+        if node.get("refexplicit"):
+            content = contnode
+        else:
+            content = nodes.inline(classes=["lw-ref", f"lw-ref-{record.type}"])
+            content += nodes.Text(title_of(record, self.derived))
+        return make_refnode(
+            builder, fromdocname, record.docname, record.anchor, content,
+            title_of(record, self.derived),
+        )
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        record = self.lookup(typ, target)
+        if record is None:
+            return None
+        return self._refnode(builder, fromdocname, record, node, contnode)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        """Let MyST's ``[](#id)`` find any object by id."""
+        found = []
+        for type_ in OBJECT_TYPES:
+            record = self.lookup(type_, target)
+            if record is not None:
+                refnode = self._refnode(builder, fromdocname, record, node, contnode)
+                found.append((f"lw:{type_}", refnode))
+        return found
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """Objects for the search index and inventory: found by id and by title."""
+        for type_ in OBJECT_TYPES:
+            for id_, record in self.derived.index.get(type_, {}).items():
+                yield id_, title_of(record, self.derived), type_, record.docname, record.anchor, 1

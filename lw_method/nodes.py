@@ -1,0 +1,80 @@
+"""The two node types of the extension and their visitors for every builder.
+
+``lw_block`` wraps each rendered object: in HTML a ``<div>`` (or the tag it
+names) carrying the object's anchor and classes, in LaTeX a hyperref label and a
+``sphinxuseclass`` environment per class, so ``lw-method.sty`` can style it.
+``lw_pending`` marks where a page shows data from other pages; it is replaced
+when the page is written (see :mod:`lw_method.resolve`) and never reaches a
+writer, but skips cleanly if it ever does.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class lw_block(nodes.General, nodes.Element):
+    """A rendered lw object or panel; ``tag`` picks the HTML element (default ``div``)."""
+
+
+class lw_pending(nodes.General, nodes.Element):
+    """Content computed from other pages, filled in at write time by ``kind``."""
+
+
+def visit_block_html(self, node: lw_block) -> None:
+    tag = node.get("tag", "div")
+    attributes = {}
+    if node.get("label"):
+        attributes["aria-label"] = node["label"]
+    self.body.append(self.starttag(node, tag, "", **attributes))
+
+
+def depart_block_html(self, node: lw_block) -> None:
+    self.body.append(f"</{node.get('tag', 'div')}>\n")
+
+
+def visit_block_latex(self, node: lw_block) -> None:
+    self.body.append("\n" + self.hypertarget_to(node, anchor=True))
+    for class_ in node["classes"]:
+        self.body.append("\n\\begin{sphinxuseclass}{%s}" % class_)
+
+
+def depart_block_latex(self, node: lw_block) -> None:
+    for _class in node["classes"]:
+        self.body.append("\n\\end{sphinxuseclass}")
+    self.body.append("\n")
+
+
+def visit_passthrough(self, node: nodes.Element) -> None:
+    """Other writers render the block's children as they are."""
+
+
+def skip(self, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def register(app) -> None:
+    passthrough = (visit_passthrough, visit_passthrough)
+    app.add_node(
+        lw_block,
+        html=(visit_block_html, depart_block_html),
+        latex=(visit_block_latex, depart_block_latex),
+        text=passthrough, man=passthrough, texinfo=passthrough,
+    )
+    app.add_node(lw_pending, html=(skip, None), latex=(skip, None), text=(skip, None),
+                 man=(skip, None), texinfo=(skip, None))
+
+
+def block(type_: str, *children: nodes.Node, anchor: str | None = None, tag: str = "div",
+          classes: tuple[str, ...] = (), label: str | None = None) -> lw_block:
+    """An ``lw_block`` with the classes ``lw-<type>`` plus ``classes``."""
+    node = lw_block("", *children, classes=[f"lw-{type_}", *classes], tag=tag)
+    if anchor:
+        node["ids"].append(anchor)
+    if label:
+        node["label"] = label
+    return node
+
+
+def pending(kind: str, **attributes) -> lw_pending:
+    return lw_pending("", kind=kind, **attributes)

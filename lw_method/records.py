@@ -1,0 +1,116 @@
+"""Plain records of what authors declared; kept in the domain, never docutils nodes.
+
+Records are what a directive read from its source: they are pickled with the
+environment and merged across parallel readers, so they hold only strings,
+numbers and tuples.  Anything that needs the whole project (backlinks, order,
+checklists) is derived from them after reading, in :mod:`lw_method.derive`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The object types of the ``lw`` domain, in the order the JSON export lists them.
+OBJECT_TYPES = ("story", "quote", "insight", "method", "check")
+
+
+@dataclass(frozen=True)
+class Record:
+    """Where an object was declared: enough to link to it and to blame a line."""
+
+    id: str
+    docname: str
+    lineno: int
+
+    type = "object"
+
+    @property
+    def anchor(self) -> str:
+        """HTML id of the object on its page; prefixed so it never clashes with a section."""
+        return f"lw-{self.type}-{self.id}"
+
+
+@dataclass(frozen=True)
+class Story(Record):
+    name: str = ""
+    role: str = ""
+    site: str = ""
+    consent: str = ""
+    content_notes: str = ""
+    summary: str = ""
+    type = "story"
+
+
+@dataclass(frozen=True)
+class Quote(Record):
+    text: str = ""
+    #: The story id given with ``:story:``; ``None`` means the page's story.
+    story: str | None = None
+    themes: tuple[str, ...] = ()
+    type = "quote"
+
+
+@dataclass(frozen=True)
+class Insight(Record):
+    number: int | None = None
+    title: str = ""
+    content_notes: str = ""
+    type = "insight"
+
+
+@dataclass(frozen=True)
+class Method(Record):
+    title: str = ""
+    summary: str = ""
+    when: str = ""
+    who: str = ""
+    time: str = ""
+    insights: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    type = "method"
+
+
+@dataclass(frozen=True)
+class Check(Record):
+    area: str = ""
+    text: str = ""
+    methods: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+    type = "check"
+
+
+@dataclass(frozen=True)
+class Excerpt(Record):
+    """An insight's excerpt of a quote; ``id`` is the quote id it excerpts."""
+
+    text: str = ""
+    #: The insight id given with ``:insight:``; ``None`` means the page's insight.
+    insight: str | None = None
+    editorial_note: str = ""
+    #: Position among the page's excerpts, to give each one its own anchor.
+    serial: int = 0
+    type = "excerpt"
+
+    @property
+    def anchor(self) -> str:
+        return f"lw-excerpt-{self.serial}-{self.id}"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A link from a page to an object, noted so a page is rewritten when its target changes."""
+
+    type: str
+    target: str
+
+
+@dataclass
+class DocumentData:
+    """Everything one document declared, in source order."""
+
+    objects: list[Record] = field(default_factory=list)
+    references: set[Reference] = field(default_factory=set)
+    checklists: int = 0
+
+    def of_type(self, type_: str) -> list[Record]:
+        return [record for record in self.objects if record.type == type_]

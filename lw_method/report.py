@@ -1,0 +1,26 @@
+"""One way to warn: located, typed ``lw.<subtype>``, so ``suppress_warnings`` can name it."""
+
+from __future__ import annotations
+
+from sphinx.util import logging
+
+logger = logging.getLogger("lw_method")
+
+#: Every warning subtype the extension emits, documented in the README.
+SUBTYPES = {
+    "bad-id": "an id that is not a lowercase slug",
+    "bad-value": "an option value of the wrong form (a number, a list of ids)",
+    "duplicate-id": "two objects of one type share an id",
+    "missing-option": "a required option is absent",
+    "unknown-option": "an option the directive does not take",
+    "unknown-id": "a link or option names an id that no object has",
+    "no-story": "a quote with no story on its page and no :story:",
+    "no-insight": "an excerpt with no insight on its page and no :insight:",
+    "one-per-page": "a second story or insight on one page",
+}
+
+
+def warn(message: str, location, subtype: str) -> None:
+    """Warn about the author's input at ``location`` (a node or ``(docname, lineno)``)."""
+    assert subtype in SUBTYPES, subtype
+    logger.warning(message, location=location, type="lw", subtype=subtype)
