@@ -31,10 +31,3 @@ latex_engine = "xelatex"
 latex_documents = [
     ("index", "living-well-handbook.tex", "Living Well practice handbook", author, "manual"),
 ]
-latex_elements = {
-    "fontpkg": r"""
-\setmainfont{FreeSerif}
-\setsansfont{FreeSans}
-\setmonofont{FreeMono}
-""",
-}

@@ -82,13 +82,13 @@ class Derived:
     def build(cls, env: BuildEnvironment, documents: dict[str, DocumentData], _previous=None) -> Derived:
         derived = cls()
         order = document_order(env, documents)
-        derived._index(order, documents)
+        derived._index(order, documents, lambda docname: str(env.doc2path(docname, False)))
         derived._link(order, documents)
         derived._check_links(order, documents)
         derived.digests = {doc: _digest(view_of(documents[doc], derived)) for doc in order}
         return derived
 
-    def _index(self, order: list[str], documents: dict[str, DocumentData]) -> None:
+    def _index(self, order: list[str], documents: dict[str, DocumentData], source_of) -> None:
         self.index = {type_: {} for type_ in OBJECT_TYPES}
         for docname in order:
             seen_page_objects: dict[str, Record] = {}
@@ -107,7 +107,7 @@ class Derived:
                 if existing is not record:
                     self._problem(
                         f"duplicate {record.type} id {record.id!r}: already defined in "
-                        f"{existing.docname} at line {existing.lineno}; give one of them another id",
+                        f"{source_of(existing.docname)}:{existing.lineno}; give one of them another id",
                         record, "duplicate-id")
 
     def _link(self, order: list[str], documents: dict[str, DocumentData]) -> None:
@@ -164,8 +164,8 @@ class Derived:
                 for option, type_, target in links_of(record):
                     if self.get(type_, target) is None:
                         self._problem(
-                            f"{record.type} {record.id!r}: {option} names {type_} {target!r}, which "
-                            f"no page defines; fix the id or define it with :::{{lw:{type_}}} {target}",
+                            f"lw:{record.type} {record.id}: {option} names no {type_} on any page "
+                            f"({target!r}); fix the id, or define it with :::{{lw:{type_}}} {target}",
                             record, "unknown-id")
 
     def _problem(self, message: str, record: Record, subtype: str) -> None:
@@ -178,7 +178,7 @@ def links_of(record: Record) -> list[tuple[str, str, str]]:
     if isinstance(record, Quote) and record.story:
         links.append((":story:", "story", record.story))
     elif isinstance(record, Excerpt):
-        links.append(("the excerpt", "quote", record.id))
+        links.append(("the quote id", "quote", record.id))
         if record.insight:
             links.append((":insight:", "insight", record.insight))
     elif isinstance(record, Method):
@@ -212,7 +212,9 @@ _WORDS_IN_QUOTE_TITLE = 8
 
 def opening_words(text: str, count: int = _WORDS_IN_QUOTE_TITLE) -> str:
     words = text.split()
-    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+    if len(words) <= count:
+        return " ".join(words)
+    return " ".join(words[:count]).rstrip(".,;:!?-–—") + "…"
 
 
 def title_of(record: Record, derived: Derived) -> str:

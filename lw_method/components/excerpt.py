@@ -60,6 +60,6 @@ def excerpt_attribution(context: RenderContext, node) -> list[nodes.Node]:
     story = context.derived.story_for_quote(quote.id)
     attribution = nodes.attribution()
     attribution += nodes.Text(story.name if story else quote.id)
-    attribution += nodes.Text(" — ")
+    attribution += nodes.Text(" · ")
     attribution += context.link(quote, text="read the full story")
     return [attribution]

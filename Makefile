@@ -1,0 +1,82 @@
+# The Living Well practice handbook.  Two commands do everything on a fresh Debian machine:
+#   make handbook   set up, then build HTML (build/html) and PDF (build/pdf)
+#   make test       set up, then run the test suite
+# Set-up creates .venv, installs the package, and installs missing system tools with apt
+# (as root), or prints exactly what to install when apt can't be used.
+
+PYTHON      ?= python3
+VENV        := .venv
+BIN         := $(VENV)/bin
+SPHINXBUILD := $(BIN)/sphinx-build
+SPHINXOPTS  ?= -n -W --keep-going
+SOURCE      := docs
+CONF        := conf
+BUILD       := build
+PDF_NAME    := living-well-handbook
+SEEDCHECK   := ../shared/tools/seedcheck.py
+
+# Debian packages: the PDF toolchain, PDF text tools, and Chromium for browser tests.
+APT_TEX     := texlive-xetex texlive-fonts-recommended fonts-freefont-otf latexmk xindy
+APT_TOOLS   := poppler-utils
+APT_BROWSER := chromium chromium-driver
+APT_ALL     := $(APT_TEX) $(APT_TOOLS) $(APT_BROWSER)
+
+.PHONY: handbook html pdf test setup system-deps seedcheck clean help
+
+help:
+	@echo "make handbook  - set up and build the handbook (HTML and PDF)"
+	@echo "make test      - set up and run the tests"
+	@echo "make html | pdf | seedcheck | clean"
+
+handbook: setup system-deps html pdf
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+# Installs what is missing when we are root with apt; otherwise says what to install.
+system-deps:
+	@missing=""; \
+	for cmd in xelatex latexmk xindy pdftotext chromium chromedriver; do \
+	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$cmd"; \
+	done; \
+	fc-list 2>/dev/null | grep -q FreeSerif || missing="$$missing FreeSerif-font"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "missing system tools:$$missing"; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $(APT_ALL) >/dev/null \
+	    || { echo "apt-get failed; install by hand: apt-get install $(APT_ALL)"; exit 1; }; \
+	else \
+	  echo "Can't install them here (not root, or no apt-get). Ask an administrator to run:"; \
+	  echo "  sudo apt-get install --no-install-recommends $(APT_ALL)"; \
+	  echo "The HTML handbook builds without them; the PDF and browser tests need them."; \
+	fi
+
+html: setup
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) -c $(CONF) $(SOURCE) $(BUILD)/html
+	@echo "HTML: $(BUILD)/html/index.html"
+
+pdf: setup
+	@if ! command -v xelatex >/dev/null 2>&1 || ! command -v latexmk >/dev/null 2>&1; then \
+	  echo "PDF skipped: xelatex and latexmk are not installed (see 'make system-deps')."; \
+	else \
+	  $(SPHINXBUILD) -b latex $(SPHINXOPTS) -c $(CONF) $(SOURCE) $(BUILD)/latex && \
+	  $(MAKE) -C $(BUILD)/latex LATEXMKOPTS="-interaction=nonstopmode -halt-on-error -silent" all-pdf && \
+	  mkdir -p $(BUILD)/pdf && cp $(BUILD)/latex/$(PDF_NAME).pdf $(BUILD)/pdf/ && \
+	  echo "PDF: $(BUILD)/pdf/$(PDF_NAME).pdf"; \
+	fi
+
+test: setup system-deps
+	$(BIN)/python -m pytest -q
+
+# Quotes verbatim, prose our own: the Story Book check from ../shared.
+seedcheck:
+	$(PYTHON) $(SEEDCHECK) $(SOURCE)
+
+clean:
+	rm -rf $(BUILD)
