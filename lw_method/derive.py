@@ -235,6 +235,13 @@ def title_of(record: Record, derived: Derived) -> str:
     return record.id
 
 
+def short_title_of(record: Record, derived: Derived) -> str:
+    """A compact label for lists of links in panels; the full title goes in the tooltip."""
+    if isinstance(record, Insight) and record.number:
+        return f"Insight {record.number}"
+    return title_of(record, derived)
+
+
 # -- what a page shows from other pages -------------------------------------------------------------
 
 def _summary(derived: Derived, type_: str, id_: str | None):

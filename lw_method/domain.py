@@ -16,7 +16,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .derive import Derived, title_of
+from .derive import Derived, short_title_of, title_of
 from .records import OBJECT_TYPES, DocumentData, Record, Reference
 
 if TYPE_CHECKING:
@@ -84,7 +84,8 @@ class LwDomain(Domain):
             content = contnode
         else:
             content = nodes.inline(classes=["lw-ref", f"lw-ref-{record.type}"])
-            content += nodes.Text(title_of(record, self.derived))
+            label = short_title_of if node.get("lw_short") else title_of
+            content += nodes.Text(label(record, self.derived))
         return make_refnode(
             builder, fromdocname, record.docname, record.anchor, content,
             title_of(record, self.derived),

@@ -76,5 +76,11 @@ def block(type_: str, *children: nodes.Node, anchor: str | None = None, tag: str
     return node
 
 
+def attribution(*children: nodes.Node) -> lw_block:
+    """Who said it, after an em dash; our own block so LaTeX gets a real dash, not ``---``."""
+    line = nodes.paragraph("", "— ", *children)
+    return block("attribution", line)
+
+
 def pending(kind: str, **attributes) -> lw_pending:
     return lw_pending("", kind=kind, **attributes)

@@ -42,10 +42,10 @@ class RenderContext:
 
     def link(self, record: Record, text: str | None = None) -> nodes.Element:
         """A link to ``record``'s anchor, showing ``text`` or the record's title."""
+        title = self.title(record) if record.type != "excerpt" else text
         content = nodes.inline(classes=["lw-ref", f"lw-ref-{record.type}"])
-        content += nodes.Text(text or self.title(record))
-        return make_refnode(self.builder, self.docname, record.docname, record.anchor,
-                            content, self.title(record))
+        content += nodes.Text(text or title)
+        return make_refnode(self.builder, self.docname, record.docname, record.anchor, content, title)
 
 
 def stamp_docname(app, doctree: nodes.document) -> None:

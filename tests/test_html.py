@@ -45,7 +45,7 @@ def test_quote_is_anchored_attributed_and_lists_the_insights_citing_it(app):
     block = block[: block.index('id="lw-quote-ana-second"')]
     assert "lw-theme-trust" in html[html.index('id="lw-quote-ana-kettle"') - 80:][:200]
     assert "We put the kettle on and everything changed. It was the start." in block
-    assert '<p class="attribution">—Ana, Peer Worker, Northtown · The Test Book</p>' in block
+    assert '<div class="lw-attribution"><p>— Ana, Peer Worker, Northtown · The Test Book</p>' in block
     assert re.search(r'Cited in: </strong><a [^>]*href="../insights/one.html#lw-excerpt-1-ana-kettle"', block)
     second = html[html.index('id="lw-quote-ana-second"'):]
     assert "Cited in" not in second[: second.index("</div>")]
@@ -56,7 +56,7 @@ def test_excerpt_shows_its_own_cut_or_the_whole_quote_and_links_to_the_exact_quo
     html = read_html(app, "insights/one")
     first = html[html.index('id="lw-excerpt-1-ana-kettle"'):]
     assert "We put the kettle on … It was the start." in first[: first.index("</blockquote>")]
-    assert re.search(r'—Ana · <a [^>]*href="../stories/ana.html#lw-quote-ana-kettle"', first)
+    assert re.search(r'<p>— Ana · <a [^>]*href="../stories/ana.html#lw-quote-ana-kettle"', first)
     second = html[html.index('id="lw-excerpt-2-ben-budget"'):]
     assert "Budgets follow people, not the other way round." in second[: second.index("</blockquote>")]
     assert 'href="../stories/ben.html#lw-quote-ben-budget"' in second
@@ -80,8 +80,9 @@ def test_method_panel_has_fields_links_and_the_checks_that_point_to_it(app):
                  "An hour a week.", "Free body text."):
         assert text in panel
     assert re.search(r'Evidence: </strong><a [^>]*href="../insights/one.html#lw-insight-insight-one"', panel)
-    assert "Insight 1: Tea builds trust." in panel
-    assert re.search(r'Readiness checks: </strong><a [^>]*href="../readiness.html#lw-check-kettle-ready"', panel)
+    assert re.search(r'title="Insight 1: Tea builds trust."><span class="lw-ref lw-ref-insight">Insight 1</span>', panel)
+    checks = panel[panel.index("Readiness checks that build on this method:"):]
+    assert re.search(r'<li><p><a [^>]*href="../readiness.html#lw-check-kettle-ready"', checks)
     assert 'href="../readiness.html#lw-check-budget-shared"' in panel
 
 

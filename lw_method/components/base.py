@@ -152,12 +152,12 @@ class LwDirective(SphinxDirective):
         return node
 
     def xref_list(self, type_: str, targets) -> list[nodes.Node]:
-        """Links separated by commas, for a field in a panel."""
+        """Links separated by commas, for a field in a panel, with short labels."""
         items: list[nodes.Node] = []
         for position, target in enumerate(targets):
             if position:
                 items.append(nodes.Text(", "))
-            items.append(self.xref(type_, target))
+            items.append(self.xref(type_, target, lw_short=True))
         return items
 
     # -- the shape of run() ------------------------------------------------------------------------
@@ -183,6 +183,6 @@ def slugify(text: str) -> str:
 def field_row(label: str, *content: nodes.Node, class_: str) -> nodes.paragraph:
     """One labelled line of a panel: **Label:** content."""
     paragraph = nodes.paragraph(classes=["lw-field", f"lw-field-{class_}"])
-    paragraph += nodes.strong(text=f"{label}: ")
+    paragraph += nodes.strong(text=f"{label}: " if content else f"{label}:")
     paragraph.extend(content)
     return paragraph

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..nodes import block, pending
+from ..nodes import attribution, block, pending
 from ..records import Excerpt, Reference
 from ..resolve import RenderContext, renderer
 from .base import LwDirective
@@ -58,8 +58,5 @@ def excerpt_attribution(context: RenderContext, node) -> list[nodes.Node]:
     if quote is None:
         return []
     story = context.derived.story_for_quote(quote.id)
-    attribution = nodes.attribution()
-    attribution += nodes.Text(story.name if story else quote.id)
-    attribution += nodes.Text(" · ")
-    attribution += context.link(quote, text="read the full story")
-    return [attribution]
+    return [attribution(nodes.Text(story.name if story else quote.id), nodes.Text(" · "),
+                        context.link(quote, text="read the full story"))]

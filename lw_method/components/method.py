@@ -49,9 +49,10 @@ def method_checks(context: RenderContext, node) -> list[nodes.Node]:
     checks = [c for c in (context.derived.get("check", i) for i in check_ids) if c]
     if not checks:
         return []
-    items: list[nodes.Node] = []
-    for position, check in enumerate(checks):
-        if position:
-            items.append(nodes.Text("; "))
-        items.append(context.link(check))
-    return [field_row("Readiness checks", *items, class_="checks")]
+    heading = field_row("Readiness checks that build on this method", class_="checks")
+    items = nodes.bullet_list(classes=["lw-method-checks"])
+    for check in checks:
+        paragraph = nodes.paragraph()
+        paragraph += context.link(check)
+        items += nodes.list_item("", paragraph)
+    return [heading, items]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..nodes import block, pending
+from ..nodes import attribution, block, pending
 from ..records import Quote
 from ..resolve import RenderContext, renderer
 from .base import LwDirective
@@ -46,7 +46,7 @@ def speaker_line(story, source: str) -> str:
 def quote_attribution(context: RenderContext, node) -> list[nodes.Node]:
     story = context.derived.story_for_quote(node["quote"])
     line = speaker_line(story, context.config.lw_quote_source)
-    return [nodes.attribution(line, line)] if line else []
+    return [attribution(nodes.Text(line))] if line else []
 
 
 @renderer("cited-in")
