@@ -67,20 +67,12 @@ def _on_missing_reference(app, domain, node) -> bool | None:
 
 def setup(app) -> dict[str, Any]:
     from . import nodes as lw_nodes
-    from .components import check, checklist, excerpt, insight, method, quote, story
+    from .components import DIRECTIVES
     from .domain import LwDomain
     from .export import write_export
     from .resolve import resolve_pending, stamp_docname
 
-    LwDomain.directives = {
-        "story": story.StoryDirective,
-        "quote": quote.QuoteDirective,
-        "insight": insight.InsightDirective,
-        "excerpt": excerpt.ExcerptDirective,
-        "method": method.MethodDirective,
-        "check": check.CheckDirective,
-        "checklist": checklist.ChecklistDirective,
-    }
+    LwDomain.directives = dict(DIRECTIVES)
     app.add_domain(LwDomain)
     lw_nodes.register(app)
 

@@ -52,3 +52,17 @@ def test_quotes_are_verbatim_and_prose_is_our_own():
     result = subprocess.run([sys.executable, str(SEEDCHECK), str(PROJECT / "docs")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+METHOD_TEMPLATE = ["Summary", "Why it matters", "When to use it", "Who takes part", "Time and rhythm",
+                   "How to run it", "Tools", "Tips and traps", "Adapting it locally", "Evidence"]
+
+
+@pytest.mark.parametrize("method", ["adopting-and-adapting", "storytelling", "collaboratives",
+                                    "collaborative-leadership", "design-teams", "prototyping-labs",
+                                    "practice-leadership"])
+def test_every_method_page_follows_the_one_template(method):
+    source = (PROJECT / "docs" / "approach" / f"{method}.md").read_text(encoding="utf-8")
+    headings = [line[3:].strip() for line in source.splitlines() if line.startswith("## ")]
+    assert headings == METHOD_TEMPLATE
+    assert f":::{{lw:method}} {method}\n" in source

@@ -1,1 +1,13 @@
-"""One module per directive, sphinx-design style; each registers its directive and renderers."""
+"""One module per directive, sphinx-design style; ``DIRECTIVES`` is the ``lw`` domain's table."""
+
+from . import check, checklist, excerpt, insight, method, quote, story
+
+DIRECTIVES = {
+    "story": story.StoryDirective,
+    "quote": quote.QuoteDirective,
+    "insight": insight.InsightDirective,
+    "excerpt": excerpt.ExcerptDirective,
+    "method": method.MethodDirective,
+    "check": check.CheckDirective,
+    "checklist": checklist.ChecklistDirective,
+}
