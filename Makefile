@@ -58,14 +58,14 @@ system-deps:
 	fi
 
 html: setup
-	$(SPHINXBUILD) -b html $(SPHINXOPTS) -c $(CONF) $(SOURCE) $(BUILD)/html
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) -d $(BUILD)/doctrees/html -c $(CONF) $(SOURCE) $(BUILD)/html
 	@echo "HTML: $(BUILD)/html/index.html"
 
 pdf: setup
 	@if ! command -v xelatex >/dev/null 2>&1 || ! command -v latexmk >/dev/null 2>&1; then \
 	  echo "PDF skipped: xelatex and latexmk are not installed (see 'make system-deps')."; \
 	else \
-	  $(SPHINXBUILD) -b latex $(SPHINXOPTS) -c $(CONF) $(SOURCE) $(BUILD)/latex && \
+	  $(SPHINXBUILD) -b latex $(SPHINXOPTS) -d $(BUILD)/doctrees/latex -c $(CONF) $(SOURCE) $(BUILD)/latex && \
 	  $(MAKE) -C $(BUILD)/latex LATEXMKOPTS="-interaction=nonstopmode -halt-on-error -silent" all-pdf && \
 	  mkdir -p $(BUILD)/pdf && cp $(BUILD)/latex/$(PDF_NAME).pdf $(BUILD)/pdf/ && \
 	  echo "PDF: $(BUILD)/pdf/$(PDF_NAME).pdf"; \

@@ -52,6 +52,17 @@ def _on_check_consistency(app, env) -> None:
         warn(problem.message, problem.location, problem.subtype)
 
 
+def _withheld_reference(app, env, node, contnode):
+    """A link to a story or quote this edition withholds: neutral text, no link, no warning."""
+    if node.get("refdomain") != "lw" or not env.config.lw_withheld.holds(node["reftype"], node["reftarget"]):
+        return None
+    from docutils import nodes
+
+    text = {"story": "a story kept for the internal edition",
+            "quote": "a quote kept for the internal edition"}[node["reftype"]]
+    return nodes.inline(text, text, classes=["lw-withheld"])
+
+
 def _on_missing_reference(app, domain, node) -> bool | None:
     """Report a role naming an unknown id as ``lw.unknown-id``; option links were checked already."""
     if domain is None or domain.name != "lw":
@@ -69,8 +80,10 @@ def setup(app) -> dict[str, Any]:
     from . import nodes as lw_nodes
     from .components import DIRECTIVES
     from .domain import LwDomain
+    from .edition import EditionTocTree, Withheld, on_config_inited
     from .export import write_export
     from .resolve import resolve_pending, stamp_docname
+    from .safety import refuse_raw_html
 
     LwDomain.directives = dict(DIRECTIVES)
     app.add_domain(LwDomain)
@@ -78,12 +91,20 @@ def setup(app) -> dict[str, Any]:
 
     app.add_config_value("lw_support_text", DEFAULT_SUPPORT_TEXT, "env", types=(str,))
     app.add_config_value("lw_quote_source", "", "env", types=(str,))
+    app.add_config_value("lw_edition", "public", "env", types=(str,))
+    app.add_config_value("lw_allow_raw_html", False, "env", types=(bool,))
+    # computed from the sources at config-inited; not for conf.py
+    app.add_config_value("lw_withheld", Withheld(), "env", types=(Withheld,))
+    app.add_directive("toctree", EditionTocTree, override=True)
 
+    app.connect("config-inited", on_config_inited, priority=900)  # after source suffixes are known
     app.connect("builder-inited", _add_static_files)
+    app.connect("doctree-read", refuse_raw_html)
     app.connect("doctree-read", stamp_docname)
     app.connect("env-updated", _on_env_updated)
     app.connect("env-check-consistency", _on_check_consistency)
     app.connect("doctree-resolved", resolve_pending)
+    app.connect("missing-reference", _withheld_reference)
     app.connect("warn-missing-reference", _on_missing_reference)
     app.connect("build-finished", write_export)
     app.add_latex_package("lw-method")

@@ -1,4 +1,4 @@
-"""The ``lw-method`` command: start a handbook, and build one the strict way."""
+"""The ``lw-method`` command: start a handbook, build it the strict way, check its evidence."""
 
 from __future__ import annotations
 
@@ -58,6 +58,12 @@ def build_handbook(args: argparse.Namespace) -> int:
                            "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"]).returncode
 
 
+def check_handbook(args: argparse.Namespace) -> int:
+    from .check import main as check_main
+
+    return check_main(args.source, args.conf)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="lw-method", description=__doc__)
     top.add_argument("--version", action="version", version=f"lw-method {__version__}")
@@ -76,6 +82,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--pdf", action="store_true", help="also build the PDF with xelatex")
     build.add_argument("--lenient", action="store_true", help="don't treat warnings as errors")
     build.set_defaults(run=build_handbook)
+
+    check = commands.add_parser("check", help="list every problem and evidence gap; exit 1 if any")
+    check.add_argument("source", help="the folder of MyST sources")
+    check.add_argument("-c", "--conf", help="the folder holding conf.py (default: SOURCE)")
+    check.set_defaults(run=check_handbook)
     return top
 
 

@@ -15,6 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .edition import Withheld
+from .fidelity import differences
 from .records import OBJECT_TYPES, Check, DocumentData, Excerpt, Insight, Method, Quote, Record, Story
 
 if TYPE_CHECKING:
@@ -49,6 +51,8 @@ class Derived:
     checks_by_area: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)
+    #: what this edition leaves out (internal stories and their quotes)
+    withheld: Withheld = field(default_factory=Withheld)
 
     # -- lookups used when rendering ------------------------------------------------------------
 
@@ -80,11 +84,12 @@ class Derived:
 
     @classmethod
     def build(cls, env: BuildEnvironment, documents: dict[str, DocumentData], _previous=None) -> Derived:
-        derived = cls()
+        derived = cls(withheld=env.config.lw_withheld)
         order = document_order(env, documents)
         derived._index(order, documents, lambda docname: str(env.doc2path(docname, False)))
         derived._link(order, documents)
         derived._check_links(order, documents)
+        derived._check_fidelity(order, documents)
         derived.digests = {doc: _digest(view_of(documents[doc], derived)) for doc in order}
         return derived
 
@@ -137,7 +142,8 @@ class Derived:
                             "page with an lw:insight, or name one with :insight:", record, "no-insight")
                         continue
                     self.insight_of_excerpt[(record.docname, record.serial)] = insight
-                    excerpts_of_insight[insight].append(record)
+                    if not self.withheld.holds("quote", record.id):
+                        excerpts_of_insight[insight].append(record)
                 elif isinstance(record, Check) and self.index["check"].get(record.id) is record:
                     areas[record.area].append(record.id)
                     for method in dict.fromkeys(record.methods):
@@ -162,11 +168,25 @@ class Derived:
         for docname in order:
             for record in documents[docname].objects:
                 for option, type_, target in links_of(record):
-                    if self.get(type_, target) is None:
+                    if self.get(type_, target) is None and not self.withheld.holds(type_, target):
                         self._problem(
                             f"lw:{record.type} {record.id}: {option} names no {type_} on any page "
                             f"({target!r}); fix the id, or define it with :::{{lw:{type_}}} {target}",
                             record, "unknown-id")
+
+    def _check_fidelity(self, order: list[str], documents: dict[str, DocumentData]) -> None:
+        """An excerpt with its own words must be a faithful cut of its quote, or say how it differs."""
+        for docname in order:
+            for excerpt in documents[docname].of_type("excerpt"):
+                quote = self.get("quote", excerpt.id)
+                if not excerpt.text or excerpt.editorial_note or quote is None:
+                    continue
+                found = differences(excerpt.text, quote.text)
+                if found:
+                    self._problem(
+                        f"excerpt of {excerpt.id!r} is not a faithful cut of the quote: "
+                        f"{'; '.join(found)}. Fix the excerpt, or add :editorial-note: saying what "
+                        "differs", excerpt, "fidelity")
 
     def _problem(self, message: str, record: Record, subtype: str) -> None:
         self.problems.append(Problem(message, (record.docname, record.lineno), subtype))
@@ -282,6 +302,11 @@ def view_of(data: DocumentData, derived: Derived) -> list:
                 check = derived.get("check", check_id)
                 view.append((area, check_id, check.text, check.docname, check.anchor,
                              [_summary(derived, "method", m) for m in check.methods]))
+    if data.reports:
+        view.append(sorted((t, i, r.docname) for t, records in derived.index.items() for i, r in records.items()))
+        view.append(sorted((q, [e.anchor for e in es]) for q, es in derived.cited_by.items()))
+        view.append(sorted((r.id, r.insights, r.docname) for r in derived.index["method"].values()))
+        view.append(sorted((r.id, r.methods) for r in derived.index["check"].values()))
     return view
 
 

@@ -38,6 +38,7 @@ class Story(Record):
     consent: str = ""
     content_notes: str = ""
     summary: str = ""
+    visibility: str = "public"
     type = "story"
 
 
@@ -111,6 +112,8 @@ class DocumentData:
     objects: list[Record] = field(default_factory=list)
     references: set[Reference] = field(default_factory=set)
     checklists: int = 0
+    #: coverage reports on the page, which show data from every page
+    reports: int = 0
 
     def of_type(self, type_: str) -> list[Record]:
         return [record for record in self.objects if record.type == type_]

@@ -17,6 +17,9 @@ SUBTYPES = {
     "no-story": "a quote with no story on its page and no :story:",
     "no-insight": "an excerpt with no insight on its page and no :insight:",
     "one-per-page": "a second story or insight on one page",
+    "consent": "a story with no :consent:",
+    "fidelity": "an excerpt that is not a faithful cut of its quote",
+    "raw-html": "raw HTML in a source, which never reaches a page",
 }
 
 

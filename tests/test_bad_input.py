@@ -11,8 +11,10 @@ pytestmark = pytest.mark.sphinx("html", testroot="bad-input", freshenv=True,
 
 EXPECTED = [
     ("story.md:3", "lw.unknown-option", "lw:story: unknown option :mood: (it takes :consent:, "
-     ":content-notes:, :name:, :role:, :site:); it was ignored"),
+     ":content-notes:, :name:, :role:, :site:, :visibility:); it was ignored"),
     ("story.md:3", "lw.missing-option", "lw:story: missing required option :site:"),
+    ("story.md:3", "lw.consent", "lw:story: story 'sam' has no :consent: — record how and when the "
+     "storyteller agreed to share it before it is published"),
     ("story.md:14", "lw.duplicate-id", "duplicate quote id 'sam-words': already defined in "
      "story.md:10; give one of them another id"),
     ("story.md:18", "lw.bad-id", "lw:quote: 'Bad_ID' is not a valid id"),

@@ -18,7 +18,7 @@ def grow(srcdir) -> None:
     names = [f"extra-{n:02d}" for n in range(EXTRA_STORIES)]
     for name in names:
         (srcdir / "stories" / f"{name}.md").write_text(
-            f"# {name}\n\n:::{{lw:story}} {name}\n:name: Person {name}\n:role: Worker\n:site: Site\n"
+            f"# {name}\n\n:::{{lw:story}} {name}\n:name: Person {name}\n:role: Worker\n:site: Site\n:consent: Given\n"
             f":::\n\n:::{{lw:quote}} {name}-words\n:themes: theme-{name[-1]}\nWords of {name}.\n:::\n",
             encoding="utf-8")
     index = srcdir / "index.md"

@@ -1,6 +1,6 @@
 """One module per directive, sphinx-design style; ``DIRECTIVES`` is the ``lw`` domain's table."""
 
-from . import check, checklist, excerpt, insight, method, quote, story
+from . import check, checklist, coverage, excerpt, insight, method, quote, story
 
 DIRECTIVES = {
     "story": story.StoryDirective,
@@ -10,4 +10,5 @@ DIRECTIVES = {
     "method": method.MethodDirective,
     "check": check.CheckDirective,
     "checklist": checklist.ChecklistDirective,
+    "coverage": coverage.CoverageDirective,
 }

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..domain import LwDomain
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 
 
 class AcceptAnyOption(dict):
@@ -132,6 +133,10 @@ class LwDirective(SphinxDirective):
         for name in self.required_options:
             if not self.option(name):
                 self.warn(f"missing required option :{name}:", "missing-option")
+        for name in self.options:
+            if LOOKS_LIKE_HTML.search(self.option(name)):
+                self.warn(f":{name}: looks like HTML; options are plain text and it is shown as "
+                          "written, not as markup", "bad-value")
 
     def body_paragraphs(self) -> list[str]:
         return plain_paragraphs(self.content)

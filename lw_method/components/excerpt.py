@@ -21,42 +21,41 @@ class ExcerptDirective(LwDirective):
         insight = self.id_lists["insight"]
         if len(insight) > 1:
             self.warn(":insight: takes one insight id", "bad-value")
-        paragraphs = self.body_paragraphs()
+        # a withheld story's words stay out of everything this edition stores or writes
+        withheld = self.config.lw_withheld.holds("quote", quote_id)
+        paragraphs = [] if withheld else self.body_paragraphs()
         record = Excerpt(quote_id, self.env.docname, self.lineno, text="\n\n".join(paragraphs),
                          insight=insight[0] if insight else None,
-                         editorial_note=self.option("editorial-note"),
+                         editorial_note="" if withheld else self.option("editorial-note"),
                          serial=len(document.of_type("excerpt")) + 1)
         self.domain.add_record(record)
         self.domain.note_reference(self.env.docname, Reference("quote", quote_id))
 
-        quote = nodes.block_quote()
-        if paragraphs:
-            quote.extend(nodes.paragraph(text, text) for text in paragraphs)
-        else:
-            quote += pending("quote-text", quote=quote_id)
-        quote += pending("excerpt-attribution", quote=quote_id)
-        panel = block("excerpt", quote, anchor=record.anchor)
-        if record.editorial_note:
-            note = nodes.paragraph(classes=["lw-editorial-note"])
-            note += nodes.strong(text="Editor’s note: ")
-            note += nodes.Text(record.editorial_note)
-            panel += note
-        return [panel]
+        # rendered when written: the edition may withhold the quote, words and all
+        body = pending("excerpt", quote=quote_id, text=record.text, note=record.editorial_note)
+        return [block("excerpt", body, anchor=record.anchor)]
 
 
-@renderer("quote-text")
-def quote_text(context: RenderContext, node) -> list[nodes.Node]:
+WITHHELD_TEXT = "This excerpt comes from a story that is kept for the internal edition of the handbook."
+
+
+@renderer("excerpt")
+def excerpt_body(context: RenderContext, node) -> list[nodes.Node]:
+    """The excerpt's words (or the whole quote), who said them, a link, and any editor's note."""
+    if context.derived.withheld.holds("quote", node["quote"]):
+        return [nodes.paragraph(text=WITHHELD_TEXT, classes=["lw-withheld"])]
     quote = context.derived.get("quote", node["quote"])
-    if quote is None:
-        return [nodes.paragraph(text="[This quote could not be found.]")]
-    return [nodes.paragraph(text, text) for text in quote.text.split("\n\n")]
-
-
-@renderer("excerpt-attribution")
-def excerpt_attribution(context: RenderContext, node) -> list[nodes.Node]:
-    quote = context.derived.get("quote", node["quote"])
-    if quote is None:
-        return []
-    story = context.derived.story_for_quote(quote.id)
-    return [attribution(nodes.Text(story.name if story else quote.id), nodes.Text(" · "),
-                        context.link(quote, text="read the full story"))]
+    text = node["text"] or (quote.text if quote else "")
+    block_quote = nodes.block_quote()
+    block_quote.extend(nodes.paragraph(p, p) for p in text.split("\n\n") if p)
+    if quote is not None:
+        story = context.derived.story_for_quote(quote.id)
+        block_quote += attribution(nodes.Text(story.name if story else quote.id), nodes.Text(" · "),
+                                   context.link(quote, text="read the full story"))
+    result: list[nodes.Node] = [block_quote]
+    if node["note"]:
+        note = nodes.paragraph(classes=["lw-editorial-note"])
+        note += nodes.strong(text="Editor’s note: ")
+        note += nodes.Text(node["note"])
+        result.append(block("editorial-note", note))
+    return result

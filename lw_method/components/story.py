@@ -7,6 +7,7 @@ from docutils import nodes
 from ..nodes import block, pending
 from ..records import Story
 from ..resolve import RenderContext, renderer
+from ..edition import VISIBILITIES
 from .base import LwDirective
 from .content_note import content_note
 
@@ -14,15 +15,26 @@ from .content_note import content_note
 class StoryDirective(LwDirective):
     object_type = "story"
     required_options = ("name", "role", "site")
-    optional_options = ("consent", "content-notes")
+    optional_options = ("consent", "content-notes", "visibility")
+
+    def visibility(self) -> str:
+        value = self.option("visibility").lower() or "public"
+        if value not in VISIBILITIES:
+            self.warn(f":visibility: is public or internal, not {value!r}; treating it as internal",
+                      "bad-value")
+            return "internal"
+        return value
 
     def render(self, story_id: str) -> list[nodes.Node]:
+        if not self.option("consent"):
+            self.warn(f"story {story_id!r} has no :consent: — record how and when the storyteller "
+                      "agreed to share it before it is published", "consent")
         body = self.parse_body()
         record = Story(
             story_id, self.env.docname, self.lineno,
             name=self.option("name") or story_id, role=self.option("role"), site=self.option("site"),
             consent=self.option("consent"), content_notes=self.option("content-notes"),
-            summary=" ".join(node.astext() for node in body).strip(),
+            summary=" ".join(node.astext() for node in body).strip(), visibility=self.visibility(),
         )
         self.domain.add_record(record)
 
@@ -32,6 +44,9 @@ class StoryDirective(LwDirective):
         header += name
         header += nodes.paragraph(text=" · ".join(p for p in (record.role, record.site) if p),
                                   classes=["lw-story-meta"])
+        if record.visibility == "internal":
+            header += nodes.paragraph(text="Internal edition only: this story is not for public sharing.",
+                                      classes=["lw-internal-banner"])
         if record.content_notes:
             header += content_note(record.content_notes, self.config.lw_support_text)
         if body:

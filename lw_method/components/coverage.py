@@ -1,0 +1,42 @@
+"""``lw:coverage``: the editors' report of thin evidence, as a page section."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from ..coverage import coverage
+from ..nodes import block, pending
+from ..resolve import RenderContext, renderer
+from .base import LwDirective
+
+
+class CoverageDirective(LwDirective):
+    object_type = "coverage"
+    takes_id = False
+    has_content = False
+
+    def render(self, _id: None) -> list[nodes.Node]:
+        self.domain.document(self.env.docname).reports += 1
+        return [block("coverage", pending("coverage"), label="Coverage report")]
+
+
+@renderer("coverage")
+def coverage_report(context: RenderContext, node) -> list[nodes.Node]:
+    domain = context.builder.env.domains["lw"]
+    gaps = coverage(context.derived, domain.documents)
+    if not gaps:
+        return [nodes.paragraph(text="No gaps: every quote is excerpted, every insight rests on "
+                                     "three or more storytellers, and every method and check is backed.")]
+    result: list[nodes.Node] = []
+    for label in dict.fromkeys(g.label for g in gaps):
+        group = [g for g in gaps if g.label == label]
+        result.append(nodes.rubric(text=f"{label} ({len(group)})"))
+        items = nodes.bullet_list()
+        for found in group:
+            paragraph = nodes.paragraph()
+            paragraph += context.link(found.record)
+            paragraph += nodes.Text(" — ")
+            paragraph += nodes.Text(found.problem.message)
+            items += nodes.list_item("", paragraph)
+        result += [items]
+    return result
