@@ -28,6 +28,7 @@ def _add_static_files(app) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(str(STATIC_DIR))
         app.add_css_file("lw-method.css")
+        app.add_js_file("lw-checklist.js", loading_method="defer")
     elif app.builder.format == "latex":
         outdir = Path(app.outdir)
         outdir.mkdir(parents=True, exist_ok=True)

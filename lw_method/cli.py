@@ -1,4 +1,4 @@
-"""The ``lw-method`` command: start a handbook, build it the strict way, check its evidence."""
+"""The ``lw-method`` command: start a handbook, build it strictly, check it, report readiness."""
 
 from __future__ import annotations
 
@@ -64,6 +64,32 @@ def check_handbook(args: argparse.Namespace) -> int:
     return check_main(args.source, args.conf)
 
 
+def readiness_report(args: argparse.Namespace) -> int:
+    """A site's exported answers as a report: standing by area, then every gap with what to read."""
+    import os
+
+    from .readiness import AnswersError, build_report, read_answers, read_handbook, render_html, render_markdown
+
+    handbook_path = Path(args.handbook)
+    try:
+        handbook = read_handbook(handbook_path)
+        answers = read_answers(Path(args.answers), handbook)
+    except AnswersError as error:
+        print(f"lw-method readiness: {args.answers}: {error}" if not str(error).startswith(str(handbook_path))
+              else f"lw-method readiness: {error}", file=sys.stderr)
+        return 2
+    output_dir = Path(args.output).resolve().parent if args.output else Path.cwd()
+    base = args.base_url if args.base_url is not None else \
+        Path(os.path.relpath(handbook_path.resolve().parent, output_dir)).as_posix() + "/"
+    render = render_html if args.format == "html" else render_markdown
+    text = render(build_report(handbook, answers), handbook, base, args.answers)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="lw-method", description=__doc__)
     top.add_argument("--version", action="version", version=f"lw-method {__version__}")
@@ -87,6 +113,16 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("source", help="the folder of MyST sources")
     check.add_argument("-c", "--conf", help="the folder holding conf.py (default: SOURCE)")
     check.set_defaults(run=check_handbook)
+
+    readiness = commands.add_parser("readiness", help="turn exported checklist answers into a report")
+    readiness.add_argument("answers", help="answers exported from the checklist page (CSV or JSON)")
+    readiness.add_argument("--handbook", default="build/html/lw-method.json",
+                           help="the handbook's lw-method.json (default: build/html/lw-method.json)")
+    readiness.add_argument("--format", choices=["md", "html"], default="md")
+    readiness.add_argument("-o", "--output", help="write here instead of standard output")
+    readiness.add_argument("--base-url", help="prefix for links into the handbook "
+                           "(default: the path from the report to the handbook)")
+    readiness.set_defaults(run=readiness_report)
     return top
 
 

@@ -74,6 +74,20 @@ class Derived:
         after = self.story_order[position + 1] if position + 1 < len(self.story_order) else None
         return self.get("story", before), self.get("story", after)
 
+    def insights_of_check(self, check: Check) -> list[str]:
+        """Insights behind a check: those excerpting its evidence, then those of its methods."""
+        found: dict[str, None] = {}
+        for quote in check.evidence:
+            for excerpt in self.cited_by.get(quote, []):
+                found[self.insight_of_excerpt[(excerpt.docname, excerpt.serial)]] = None
+        for method_id in check.methods:
+            method = self.get("method", method_id)
+            found.update(dict.fromkeys(method.insights if isinstance(method, Method) else ()))
+        insights = [self.get("insight", i) for i in found]
+        ordered = sorted((i for i in insights if isinstance(i, Insight)),
+                         key=lambda i: (i.number or 10**9, i.id))
+        return [i.id for i in ordered]
+
     def changed_since(self, previous: Derived | None) -> set[str]:
         """Pages whose view of other pages differs from the last build."""
         if previous is None:
@@ -292,6 +306,8 @@ def view_of(data: DocumentData, derived: Derived) -> list:
                          story.name if story else None))
         elif isinstance(record, Method):
             view.append([_summary(derived, "check", c) for c in derived.checks_of_method.get(record.id, [])])
+        elif isinstance(record, Check):
+            view.append([_summary(derived, "insight", i) for i in derived.insights_of_check(record)])
         for _option, type_, target in links_of(record):
             view.append(_summary(derived, type_, target))
     for reference in sorted(data.references, key=lambda r: (r.type, r.target)):
@@ -307,6 +323,9 @@ def view_of(data: DocumentData, derived: Derived) -> list:
         view.append(sorted((q, [e.anchor for e in es]) for q, es in derived.cited_by.items()))
         view.append(sorted((r.id, r.insights, r.docname) for r in derived.index["method"].values()))
         view.append(sorted((r.id, r.methods) for r in derived.index["check"].values()))
+        # the evidence views show every object's words and fields, and the story order
+        view.append([repr(r) for records in derived.index.values() for r in records.values()])
+        view.append(list(derived.story_order))
     return view
 
 

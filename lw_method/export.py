@@ -44,21 +44,22 @@ def object_entry(record: Record, derived: Derived, url: str) -> dict[str, Any]:
                   "related": list(record.related), "checks": derived.checks_of_method.get(record.id, [])}
     elif isinstance(record, Check):
         entry |= {"area": record.area, "text": record.text, "methods": list(record.methods),
-                  "evidence": list(record.evidence)}
+                  "evidence": list(record.evidence), "insights": derived.insights_of_check(record)}
     return entry
 
 
-def build_export(derived: Derived, target_uri) -> dict[str, Any]:
+def build_export(derived: Derived, target_uri, project: str = "") -> dict[str, Any]:
     """The whole export; ``target_uri(docname)`` gives a page's URL relative to the site root."""
     objects = [object_entry(record, derived, target_uri(record.docname))
                for type_ in OBJECT_TYPES for record in derived.index.get(type_, {}).values()]
-    return {"schema": SCHEMA, "generator": f"lw-method {__version__}", "objects": objects}
+    return {"schema": SCHEMA, "generator": f"lw-method {__version__}", "project": project,
+            "objects": objects}
 
 
 def write_export(app, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     derived = app.env.domains["lw"].derived
-    data = build_export(derived, app.builder.get_target_uri)
+    data = build_export(derived, app.builder.get_target_uri, app.config.project)
     path = Path(app.outdir) / EXPORT_FILENAME
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

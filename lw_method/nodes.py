@@ -1,4 +1,4 @@
-"""The two node types of the extension and their visitors for every builder.
+"""The node types of the extension and their visitors for every builder.
 
 ``lw_block`` wraps each rendered object: in HTML a ``<div>`` (or the tag it
 names) carrying the object's anchor and classes, in LaTeX a hyperref label and a
@@ -6,9 +6,16 @@ names) carrying the object's anchor and classes, in LaTeX a hyperref label and a
 ``lw_pending`` marks where a page shows data from other pages; it is replaced
 when the page is written (see :mod:`lw_method.resolve`) and never reaches a
 writer, but skips cleanly if it ever does.
+
+Two nodes exist only in written pages (renderers make them; they are never
+stored): ``lw_picture``, a drawing given as SVG for HTML and as a LaTeX
+``picture`` for the PDF, and ``lw_data``, the JSON a page's script reads (HTML
+only: in print the same facts are on the page as text).
 """
 
 from __future__ import annotations
+
+import json
 
 from docutils import nodes
 
@@ -21,11 +28,25 @@ class lw_pending(nodes.General, nodes.Element):
     """Content computed from other pages, filled in at write time by ``kind``."""
 
 
+class lw_picture(nodes.General, nodes.Element):
+    """A drawing: ``svg`` markup for HTML, ``latex`` picture code for LaTeX; no text of its own."""
+
+
+class lw_data(nodes.General, nodes.Element):
+    """``data`` (JSON-ready) for a page script, as ``<script type="application/json">``."""
+
+
+#: elements on which ARIA allows a name only with a role; a labelled one becomes a group
+_NEEDS_ROLE_FOR_LABEL = {"div", "span", "p"}
+
+
 def visit_block_html(self, node: lw_block) -> None:
     tag = node.get("tag", "div")
-    attributes = {}
+    attributes = dict(node.get("attributes", {}))
     if node.get("label"):
         attributes["aria-label"] = node["label"]
+        if tag in _NEEDS_ROLE_FOR_LABEL:
+            attributes.setdefault("role", "group")
     self.body.append(self.starttag(node, tag, "", **attributes))
 
 
@@ -43,6 +64,24 @@ def depart_block_latex(self, node: lw_block) -> None:
     for _class in node["classes"]:
         self.body.append("\n\\end{sphinxuseclass}")
     self.body.append("\n")
+
+
+def visit_picture_html(self, node: lw_picture) -> None:
+    self.body.append(node["svg"] + "\n")
+    raise nodes.SkipNode
+
+
+def visit_picture_latex(self, node: lw_picture) -> None:
+    self.body.append("\n" + node["latex"] + "\n")
+    raise nodes.SkipNode
+
+
+def visit_data_html(self, node: lw_data) -> None:
+    text = json.dumps(node["data"], ensure_ascii=False, separators=(",", ":"))
+    # nothing in the data may end the script element early: no "<" at all, as JSON allows
+    text = text.replace("<", "\\u003c")
+    self.body.append(self.starttag(node, "script", "", type="application/json") + text + "</script>\n")
+    raise nodes.SkipNode
 
 
 def visit_passthrough(self, node: nodes.Element) -> None:
@@ -63,16 +102,26 @@ def register(app) -> None:
     )
     app.add_node(lw_pending, html=(skip, None), latex=(skip, None), text=(skip, None),
                  man=(skip, None), texinfo=(skip, None))
+    app.add_node(lw_picture, html=(visit_picture_html, None), latex=(visit_picture_latex, None),
+                 text=(skip, None), man=(skip, None), texinfo=(skip, None))
+    app.add_node(lw_data, html=(visit_data_html, None), latex=(skip, None), text=(skip, None),
+                 man=(skip, None), texinfo=(skip, None))
 
 
 def block(type_: str, *children: nodes.Node, anchor: str | None = None, tag: str = "div",
-          classes: tuple[str, ...] = (), label: str | None = None) -> lw_block:
-    """An ``lw_block`` with the classes ``lw-<type>`` plus ``classes``."""
+          classes: tuple[str, ...] = (), label: str | None = None,
+          attributes: dict[str, str] | None = None) -> lw_block:
+    """An ``lw_block`` with the classes ``lw-<type>`` plus ``classes``.
+
+    ``attributes`` are extra HTML attributes (``aria-hidden``, ``data-*``); LaTeX ignores them.
+    """
     node = lw_block("", *children, classes=[f"lw-{type_}", *classes], tag=tag)
     if anchor:
         node["ids"].append(anchor)
     if label:
         node["label"] = label
+    if attributes:
+        node["attributes"] = dict(attributes)
     return node
 
 

@@ -13,6 +13,7 @@ def test_export_lists_every_object_with_common_fields(app):
     app.build()
     export = read_export(app)
     assert export["schema"] == "lw-method/1"
+    assert export["project"] == "Project name not set"  # Sphinx's default: the root sets none
     keys = [(o["type"], o["id"]) for o in export["objects"]]
     assert keys == [
         ("story", "ana"), ("story", "ben"),
@@ -54,6 +55,7 @@ def test_export_links_of_each_type(app):
     assert check["text"] == "There is a kettle and people know where it is."
     assert check["methods"] == ["tea-circle"]
     assert check["evidence"] == ["ana-kettle"]
+    assert check["insights"] == ["insight-one"]
 
 
 @pytest.mark.sphinx("latex", testroot="basic")

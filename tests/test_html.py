@@ -95,6 +95,8 @@ def test_check_links_to_its_methods_and_evidence(app):
     assert "Area: </strong>Operations" in check
     assert re.search(r'Built by: </strong><a [^>]*href="methods/tea.html#lw-method-tea-circle"', check)
     assert re.search(r'Evidence: </strong><a [^>]*href="stories/ana.html#lw-quote-ana-kettle"', check)
+    assert re.search(r'Insights: </strong><a [^>]*href="insights/one.html#lw-insight-insight-one"[^>]*>'
+                     r'<span class="lw-ref lw-ref-insight">Insight 1</span>', check)
 
 
 def test_checklist_collects_every_check_grouped_by_area(app):
@@ -106,6 +108,10 @@ def test_checklist_collects_every_check_grouped_by_area(app):
     assert operations < checklist.index("There is a kettle") < commissioning
     assert commissioning < checklist.index("Budgets are pooled across organisations.")
     assert checklist.count('class="lw-checklist-item"') == 2
+    assert '<div class="lw-checklist-entry" data-area="Operations" data-check="kettle-ready">' in checklist
+    entry = checklist[checklist.index('data-check="kettle-ready"'):]
+    assert "☐ Not yet" in entry and "☐ Emerging" in entry and "☐ In place" in entry
+    assert "Notes:" in entry[: entry.index('data-check="budget-shared"')]
 
 
 def test_roles_link_by_id_with_the_objects_title(app):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..nodes import block
+from ..nodes import block, pending
 from ..records import Check
+from ..resolve import RenderContext, renderer
 from .base import LwDirective, field_row
 
 
@@ -33,4 +34,20 @@ class CheckDirective(LwDirective):
             panel += field_row("Built by", *self.xref_list("method", record.methods), class_="methods")
         if record.evidence:
             panel += field_row("Evidence", *self.xref_list("quote", record.evidence), class_="evidence")
+        panel += pending("check-insights", check=check_id)
         return [panel]
+
+
+@renderer("check-insights")
+def check_insights(context: RenderContext, node) -> list[nodes.Node]:
+    check = context.derived.get("check", node["check"])
+    insights = [context.derived.get("insight", i) for i in context.derived.insights_of_check(check)] \
+        if check is not None else []
+    if not insights:
+        return []
+    links: list[nodes.Node] = []
+    for position, insight in enumerate(insights):
+        if position:
+            links.append(nodes.Text(", "))
+        links.append(context.link(insight, text=f"Insight {insight.number}" if insight.number else None))
+    return [field_row("Insights", *links, class_="insights")]

@@ -1,4 +1,10 @@
-"""``lw:checklist``: every check in the project, gathered by area wherever it is defined."""
+"""``lw:checklist``: every check in the project, gathered by area wherever it is defined.
+
+Rendered as a worksheet: each check with tick boxes for its status (not yet,
+emerging, in place) and room for notes.  In print and PDF that is what a site
+fills in by hand; in HTML ``lw-checklist.js`` turns the same markup into a
+self-assessment kept in the reader's browser.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +26,24 @@ class ChecklistDirective(LwDirective):
         self.domain.document(self.env.docname).checklists += 1
         node = pending("checklist", area=self.option("area"))
         self.set_source_info(node)
-        return [block("checklist", node, label="Readiness checklist")]
+        storage = f"lw-readiness:{self.config.project}"
+        return [block("checklist", node, label="Readiness checklist",
+                      attributes={"data-storage-key": storage})]
+
+
+#: the statuses a site gives a check, as stored and exported, and as shown
+STATUSES = {"not-yet": "Not yet", "emerging": "Emerging", "in-place": "In place"}
+
+
+def worksheet_fields() -> list[nodes.Node]:
+    """Tick boxes for the status and a space for notes, for print; the script makes them live."""
+    boxes = nodes.paragraph()
+    for position, label in enumerate(STATUSES.values()):
+        if position:
+            boxes += nodes.Text("    ")
+        boxes += nodes.inline(text=f"☐ {label}", classes=["lw-checklist-box"])
+    notes = nodes.paragraph(text="Notes:")
+    return [block("checklist-status", boxes), block("checklist-notes", notes)]
 
 
 @renderer("checklist")
@@ -34,15 +57,17 @@ def checklist(context: RenderContext, node) -> list[nodes.Node]:
         return []
     result: list[nodes.Node] = []
     for area, check_ids in areas.items():
-        group = block("checklist-area")
+        group = block("checklist-area", attributes={"data-area": area})
         group += nodes.rubric(text=area)
         items = nodes.bullet_list(classes=["lw-checklist-items"])
         for check_id in check_ids:
             check = context.derived.get("check", check_id)
             item = nodes.list_item(classes=["lw-checklist-item"])
-            statement = nodes.paragraph()
-            statement += context.link(check, text=check.text or check.id)
-            item += statement
+            entry = block("checklist-entry", attributes={"data-check": check.id, "data-area": area})
+            statement = nodes.paragraph(classes=["lw-checklist-statement"])
+            statement += nodes.Text(f"{check.text or check.id} ")
+            statement += context.link(check, text="(why this matters)")
+            entry += statement
             methods = [m for m in (context.derived.get("method", i) for i in check.methods) if m]
             if methods:
                 line = nodes.paragraph(classes=["lw-checklist-methods"])
@@ -51,7 +76,9 @@ def checklist(context: RenderContext, node) -> list[nodes.Node]:
                     if position:
                         line += nodes.Text(", ")
                     line += context.link(method)
-                item += line
+                entry += line
+            entry.extend(worksheet_fields())
+            item += entry
             items += item
         group += items
         result.append(group)
