@@ -37,6 +37,8 @@ class Derived:
     index: dict[str, dict[str, Record]] = field(default_factory=dict)
     #: quote id → story id, after applying "the page's story" defaults
     story_of_quote: dict[str, str] = field(default_factory=dict)
+    #: story id → its quote ids, in page order
+    quotes_of_story: dict[str, list[str]] = field(default_factory=dict)
     #: (docname, serial) of an excerpt → insight id
     insight_of_excerpt: dict[tuple[str, int], str] = field(default_factory=dict)
     #: quote id → excerpts of it, ordered by insight number
@@ -148,6 +150,7 @@ class Derived:
                             "lw:story, or name one with :story:", record, "no-story")
                     else:
                         self.story_of_quote[record.id] = story
+                        self.quotes_of_story.setdefault(story, []).append(record.id)
                 elif isinstance(record, Excerpt):
                     insight = record.insight or (page_insight.id if page_insight else None)
                     if insight is None:

@@ -27,7 +27,7 @@ def object_entry(record: Record, derived: Derived, url: str) -> dict[str, Any]:
         entry |= {"name": record.name, "role": record.role, "site": record.site,
                   "consent": record.consent, "content_notes": record.content_notes,
                   "summary": record.summary,
-                  "quotes": [q for q, s in derived.story_of_quote.items() if s == record.id]}
+                  "quotes": derived.quotes_of_story.get(record.id, [])}
     elif isinstance(record, Quote):
         cited = [derived.insight_of_excerpt[(e.docname, e.serial)] for e in derived.cited_by.get(record.id, [])]
         entry |= {"story": derived.story_of_quote.get(record.id), "text": record.text,
