@@ -99,7 +99,7 @@ class Derived:
     # -- building ---------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, env: BuildEnvironment, documents: dict[str, DocumentData], _previous=None) -> Derived:
+    def build(cls, env: BuildEnvironment, documents: dict[str, DocumentData]) -> Derived:
         derived = cls(withheld=env.config.lw_withheld)
         order = document_order(env, documents)
         derived._index(order, documents, lambda docname: str(env.doc2path(docname, False)))

@@ -71,7 +71,7 @@ class LwDomain(Domain):
     def derived(self) -> Derived:
         derived = self.data["derived"]
         if derived is None:  # a builder that resolves before env-updated: derive on demand
-            derived = self.data["derived"] = Derived.build(self.env, self.documents, None)
+            derived = self.data["derived"] = Derived.build(self.env, self.documents)
         return derived
 
     def lookup(self, type_: str, id_: str) -> Record | None:

@@ -152,7 +152,7 @@ class LwDirective(SphinxDirective):
         """A link to another object, resolved at write time like a role."""
         node = pending_xref("", nodes.inline(text=target), refdomain="lw", reftype=type_,
                             reftarget=target, refexplicit=False, refwarn=False,
-                            lw_checked=True, **extra)
+                            refdoc=self.env.docname, lw_checked=True, **extra)
         self.set_source_info(node)
         return node
 
