@@ -15,13 +15,16 @@ BUILD       := build
 PDF_NAME    := living-well-handbook
 SEEDCHECK   := ../shared/tools/seedcheck.py
 
-# Debian packages: the PDF toolchain, PDF text tools, and Chromium for browser tests.
+# Debian packages: the PDF toolchain, PDF text tools, Java for the Nu HTML Checker, and
+# Chromium for browser tests.  Node and npm (for axe-core and vnu-jar) are installed from
+# Debian only when npm is missing, so a nodesource Node is never replaced.
 APT_TEX     := texlive-xetex texlive-fonts-recommended fonts-freefont-otf latexmk xindy
-APT_TOOLS   := poppler-utils
+APT_TOOLS   := poppler-utils default-jre-headless
 APT_BROWSER := chromium chromium-driver
 APT_ALL     := $(APT_TEX) $(APT_TOOLS) $(APT_BROWSER)
+APT_NODE    := nodejs npm
 
-.PHONY: handbook html pdf test setup system-deps seedcheck clean help
+.PHONY: handbook html pdf test setup system-deps node-deps seedcheck clean help
 
 help:
 	@echo "make handbook  - set up and build the handbook (HTML and PDF)"
@@ -41,19 +44,21 @@ $(VENV)/.installed: pyproject.toml
 # Installs what is missing when we are root with apt; otherwise says what to install.
 system-deps:
 	@missing=""; \
-	for cmd in xelatex latexmk xindy pdftotext chromium chromedriver; do \
+	for cmd in xelatex latexmk xindy pdftotext java chromium chromedriver; do \
 	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$cmd"; \
 	done; \
 	fc-list 2>/dev/null | grep -q FreeSerif || missing="$$missing FreeSerif-font"; \
+	packages="$(APT_ALL)"; \
+	command -v npm >/dev/null 2>&1 || { missing="$$missing npm"; packages="$$packages $(APT_NODE)"; }; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	echo "missing system tools:$$missing"; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $(APT_ALL) >/dev/null \
-	    || { echo "apt-get failed; install by hand: apt-get install $(APT_ALL)"; exit 1; }; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$packages >/dev/null \
+	    || { echo "apt-get failed; install by hand: apt-get install $$packages"; exit 1; }; \
 	else \
 	  echo "Can't install them here (not root, or no apt-get). Ask an administrator to run:"; \
-	  echo "  sudo apt-get install --no-install-recommends $(APT_ALL)"; \
+	  echo "  sudo apt-get install --no-install-recommends $$packages"; \
 	  echo "The HTML handbook builds without them; the PDF and browser tests need them."; \
 	fi
 
@@ -71,7 +76,15 @@ pdf: setup
 	  echo "PDF: $(BUILD)/pdf/$(PDF_NAME).pdf"; \
 	fi
 
-test: setup system-deps
+# axe-core and the Nu HTML Checker (vnu-jar) for the accessibility tests, from package.json.
+# --ignore-scripts: vnu-jar's install script would fetch a Java runtime; we use Debian's.
+node-deps: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm install --no-audit --no-fund --ignore-scripts
+	touch $@
+
+test: setup system-deps node-deps
 	$(BIN)/python -m pytest -q
 
 # Quotes verbatim, prose our own: the Story Book check from ../shared.

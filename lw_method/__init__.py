@@ -78,6 +78,7 @@ def _on_missing_reference(app, domain, node) -> bool | None:
 
 
 def setup(app) -> dict[str, Any]:
+    from . import book
     from . import nodes as lw_nodes
     from .components import DIRECTIVES
     from .domain import LwDomain
@@ -109,6 +110,7 @@ def setup(app) -> dict[str, Any]:
     app.connect("warn-missing-reference", _on_missing_reference)
     app.connect("build-finished", write_export)
     app.add_latex_package("lw-method")
+    book.setup(app)  # sections bar, views' scripts and styles, ARIA repairs
 
     return {
         "version": __version__,

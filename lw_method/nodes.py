@@ -1,8 +1,9 @@
 """The node types of the extension and their visitors for every builder.
 
 ``lw_block`` wraps each rendered object: in HTML a ``<div>`` (or the tag it
-names) carrying the object's anchor and classes, in LaTeX a hyperref label and a
-``sphinxuseclass`` environment per class, so ``lw-method.sty`` can style it.
+names) carrying the object's anchor and classes, in LaTeX a ``sphinxuseclass``
+environment per class (classed paragraphs inside get theirs too) holding a
+hyperref label, so ``lw-method.sty`` can style it.
 ``lw_pending`` marks where a page shows data from other pages; it is replaced
 when the page is written (see :mod:`lw_method.resolve`) and never reaches a
 writer, but skips cleanly if it ever does.
@@ -54,10 +55,39 @@ def depart_block_html(self, node: lw_block) -> None:
     self.body.append(f"</{node.get('tag', 'div')}>\n")
 
 
+def _ancestors(node: nodes.Node):
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def _classes_for_latex(node: lw_block) -> None:
+    """Give each classed paragraph in the block a container, so LaTeX sees its ``lw-`` classes.
+
+    Sphinx's LaTeX writer drops a paragraph's classes; a container keeps them as
+    ``sphinxuseclass`` environments (``lw-story-name``, ``lw-field``, ``lw-cited-in``…) that
+    ``lw-method.sty`` styles.  Only the tree being written is changed.
+    """
+    for paragraph in list(node.findall(nodes.paragraph)):
+        around = {c for parent in _ancestors(paragraph) for c in parent.get("classes", [])}
+        classes = [c for c in paragraph["classes"] if c.startswith("lw-") and c not in around]
+        if classes and not paragraph.get("lw_latex_wrapped"):
+            paragraph["lw_latex_wrapped"] = True
+            parent = paragraph.parent
+            container = nodes.container(classes=classes)
+            parent[parent.index(paragraph)] = container
+            container += paragraph
+
+
 def visit_block_latex(self, node: lw_block) -> None:
-    self.body.append("\n" + self.hypertarget_to(node, anchor=True))
+    _classes_for_latex(node)
     for class_ in node["classes"]:
         self.body.append("\n\\begin{sphinxuseclass}{%s}" % class_)
+    # the anchor inside the styled environment, so a page break can't part it from the block;
+    # no line break either side, which would start a paragraph inside the box
+    if node["ids"]:
+        self.body.append("%\n" + self.hypertarget_to(node, anchor=True) + "\\ignorespaces ")
 
 
 def depart_block_latex(self, node: lw_block) -> None:

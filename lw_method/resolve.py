@@ -40,12 +40,21 @@ class RenderContext:
     def title(self, record: Record) -> str:
         return title_of(record, self.derived)
 
-    def link(self, record: Record, text: str | None = None) -> nodes.Element:
-        """A link to ``record``'s anchor, showing ``text`` or the record's title."""
-        title = self.title(record) if record.type != "excerpt" else text
+    def link(self, record: Record, text: str | None = None, title: str | None = None) -> nodes.Element:
+        """A link to ``record``'s anchor, showing ``text`` or the record's title (``title`` on hover)."""
+        title = title or (self.title(record) if record.type != "excerpt" else text)
         content = nodes.inline(classes=["lw-ref", f"lw-ref-{record.type}"])
         content += nodes.Text(text or title)
         return make_refnode(self.builder, self.docname, record.docname, record.anchor, content, title)
+
+    @property
+    def html(self) -> bool:
+        """Whether the page is written as HTML (views add what only a browser can use)."""
+        return self.builder.format == "html"
+
+    def page_title(self, docname: str) -> str:
+        title = self.builder.env.titles.get(docname)
+        return title.astext() if title is not None else ""
 
 
 def stamp_docname(app, doctree: nodes.document) -> None:

@@ -34,3 +34,42 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 def warnings_of(app) -> list[str]:
     """The build's warning lines, without colour codes."""
     return [line for line in ANSI.sub("", app.warning.getvalue()).splitlines() if line.strip()]
+
+
+# -- the real handbook in a browser (test_browser.py, test_accessibility.py) -----------------
+
+PROJECT = Path(__file__).resolve().parents[1]
+NODE_MODULES = PROJECT / "node_modules"
+
+
+@pytest.fixture(scope="session")
+def handbook_site(tmp_path_factory) -> Path:
+    """The handbook built once, strictly, as HTML: the site a reader opens from file://."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("handbook-site")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
+         "-c", str(PROJECT / "conf"), str(PROJECT / "docs"), str(out)],
+        capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def chrome(tmp_path_factory):
+    """Debian's headless chromium, driven by Debian's chromedriver; never a downloaded browser."""
+    from browser import start_browser
+
+    driver = start_browser(tmp_path_factory.mktemp("chromium-profile"))
+    driver.set_script_timeout(60)
+    yield driver
+    driver.quit()
+
+
+def handbook_pages() -> list[str]:
+    """Every page of the handbook, as a path relative to the site: its sources, plus search and index."""
+    docs = PROJECT / "docs"
+    pages = sorted(str(path.relative_to(docs).with_suffix(".html")) for path in docs.rglob("*.md"))
+    return [*pages, "genindex.html", "search.html"]

@@ -14,14 +14,9 @@ SEEDCHECK = PROJECT.parent / "shared" / "tools" / "seedcheck.py"
 
 
 @pytest.fixture(scope="module")
-def handbook(tmp_path_factory):
-    out = tmp_path_factory.mktemp("handbook")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
-         "-c", str(PROJECT / "conf"), str(PROJECT / "docs"), str(out)],
-        capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out
+def handbook(handbook_site):
+    """The strict build shared with the browser tests (conftest.handbook_site)."""
+    return handbook_site
 
 
 def test_handbook_exports_every_object(handbook):

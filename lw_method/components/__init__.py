@@ -1,6 +1,7 @@
 """One module per directive, sphinx-design style; ``DIRECTIVES`` is the ``lw`` domain's table."""
 
 from . import check, checklist, coverage, excerpt, insight, method, quote, story
+from . import evidence_map, evidence_matrix, quote_index, storytellers
 
 DIRECTIVES = {
     "story": story.StoryDirective,
@@ -11,4 +12,8 @@ DIRECTIVES = {
     "check": check.CheckDirective,
     "checklist": checklist.ChecklistDirective,
     "coverage": coverage.CoverageDirective,
+    "storytellers": storytellers.StorytellersDirective,
+    "quote-index": quote_index.QuoteIndexDirective,
+    "evidence-matrix": evidence_matrix.EvidenceMatrixDirective,
+    "evidence-map": evidence_map.EvidenceMapDirective,
 }

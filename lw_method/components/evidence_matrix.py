@@ -1,0 +1,102 @@
+"""``lw:evidence-matrix``: insights × storytellers, each cell linking to the excerpts it counts.
+
+A row per insight, a column per storyteller, and totals.  A cell shows one dot
+per excerpt of that storyteller's words on that insight's page, each dot a link
+to the excerpt; in HTML each link also says in words what it is, for screen readers.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.util.nodes import make_refnode
+
+from ..evidence import Grid, evidence_grid, insight_label
+from ..nodes import block, pending
+from ..resolve import RenderContext, renderer
+from .base import LwDirective
+
+CAPTION = "Excerpts of each storyteller’s words, by insight"
+DOT = "●"
+
+
+class EvidenceMatrixDirective(LwDirective):
+    object_type = "evidence-matrix"
+    takes_id = False
+    has_content = False
+    optional_options = ("caption",)
+
+    def render(self, _id: None) -> list[nodes.Node]:
+        # counts every excerpt: written again whenever any page's lw data changes
+        self.domain.document(self.env.docname).reports += 1
+        serial = self.env.new_serialno("lw-evidence-matrix") + 1
+        node = pending("evidence-matrix", serial=serial, caption=self.option("caption") or CAPTION)
+        self.set_source_info(node)
+        return [block("evidence-matrix", node)]
+
+
+def _entry(*children: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.entry:
+    return nodes.entry("", nodes.paragraph("", "", *children), classes=list(classes))
+
+
+def _cell(context: RenderContext, grid: Grid, insight, story) -> nodes.entry:
+    excerpts = grid.cell(insight, story)
+    if not excerpts:
+        return nodes.entry("", classes=["lw-matrix-empty"])
+    paragraph = nodes.paragraph()
+    number = f"Insight {insight.number}" if insight.number else "Insight"
+    for position, excerpt in enumerate(excerpts, start=1):
+        quote = context.derived.get("quote", excerpt.id)
+        if context.html:
+            content = nodes.inline(classes=["lw-matrix-dots"])
+            content += nodes.inline(text=f"{number}: excerpt {position} of {len(excerpts)} from {story.name}",
+                                    classes=["lw-visually-hidden"])
+            content += block("dot", nodes.Text(DOT), tag="span", attributes={"aria-hidden": "true"})
+        else:
+            content = nodes.inline(text="•")
+        title = context.title(quote) if quote else excerpt.id
+        paragraph += make_refnode(context.builder, context.docname, excerpt.docname, excerpt.anchor,
+                                  content, title)
+        if position < len(excerpts):
+            paragraph += nodes.Text(" ")
+    return nodes.entry("", paragraph, classes=["lw-matrix-cell"])
+
+
+@renderer("evidence-matrix")
+def evidence_matrix(context: RenderContext, node) -> list[nodes.Node]:
+    grid = evidence_grid(context.derived)
+    if not grid.insights or not grid.stories:
+        return [nodes.paragraph(text="No insights or stories yet, so no evidence to count.")]
+    table = nodes.table(ids=[f"lw-evidence-matrix-{node['serial']}"], classes=["lw-evidence-matrix-table"])
+    table += nodes.title(text=node["caption"])
+    group = nodes.tgroup(cols=len(grid.stories) + 2)
+    table += group
+    group += nodes.colspec(colwidth=3 if context.html else 2, stub=1)
+    for _column in range(len(grid.stories) + 1):
+        group += nodes.colspec(colwidth=1)
+
+    head = nodes.row()
+    head += _entry(nodes.Text("Insight"))
+    for story in grid.stories:
+        head += _entry(context.link(story))
+    head += _entry(nodes.Text("Total"))
+    group += nodes.thead("", head)
+
+    body = nodes.tbody()
+    for insight in grid.insights:
+        row = nodes.row()
+        label = insight_label(insight, context.page_title(insight.docname)) if context.html else (
+            f"Insight {insight.number}" if insight.number else insight.id)
+        row += _entry(context.link(insight, text=label))
+        for story in grid.stories:
+            row += _cell(context, grid, insight, story)
+        row += _entry(nodes.Text(str(grid.row_total(insight))), classes=("lw-matrix-total",))
+        body += row
+    totals = nodes.row(classes=["lw-matrix-totals"])
+    totals += _entry(nodes.Text("Total"))
+    for story in grid.stories:
+        totals += _entry(nodes.Text(str(grid.column_total(story))), classes=("lw-matrix-total",))
+    totals += _entry(nodes.Text(str(sum(grid.row_total(i) for i in grid.insights))),
+                     classes=("lw-matrix-total",))
+    body += totals
+    group += body
+    return [table]

@@ -1,0 +1,143 @@
+"""``lw:quote-index``: every quote in the handbook, which a reader narrows with filters.
+
+The page lists every quote (in HTML with its words, in print as a link with its
+themes and insights) and embeds the facts the filters need as JSON.
+``lw-quote-index.js`` builds the filter controls from that JSON and hides the
+quotes that do not match: no server, so it works from ``file://`` too.  Without
+JavaScript the whole list is simply shown.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from ..evidence import (FACET_LABELS, FACETS, insight_label, insights_citing, insights_in_order, quotes_in_order,
+                        typeset)
+from ..nodes import attribution, block, lw_data, pending
+from ..resolve import RenderContext, renderer
+from .base import LwDirective
+from .storytellers import possessive
+
+
+class QuoteIndexDirective(LwDirective):
+    object_type = "quote-index"
+    takes_id = False
+    has_content = False
+    optional_options = ("filters",)
+
+    def filters(self) -> list[str]:
+        """The ``:filters:`` to offer, in order; unknown names are reported and left out."""
+        names = self.words("filters")
+        if not names:
+            return list(FACETS)
+        known = [name for name in names if name in FACETS]
+        for name in names:
+            if name not in FACETS:
+                self.warn(f":filters: has {name!r}, which is not a filter; choose from "
+                          f"{', '.join(FACETS)}", "bad-value")
+        return known
+
+    def render(self, _id: None) -> list[nodes.Node]:
+        # lists every quote: written again whenever any page's lw data changes
+        self.domain.document(self.env.docname).reports += 1
+        serial = self.env.new_serialno("lw-quote-index") + 1
+        node = pending("quote-index", filters=self.filters(), serial=serial)
+        self.set_source_info(node)
+        return [block("quote-index", node, anchor=f"lw-quote-index-{serial}",
+                      attributes={"data-lw-quote-index": str(serial)})]
+
+
+def _facets(context: RenderContext, quote) -> dict[str, list[tuple[str, str]]]:
+    """(value, label) pairs of each filter for one quote."""
+    derived = context.derived
+    story = derived.story_for_quote(quote.id)
+    return {
+        "storyteller": [(story.id, story.name)] if story else [],
+        "site": [(story.site, story.site)] if story and story.site else [],
+        "role": [(story.role, story.role)] if story and story.role else [],
+        "theme": [(theme, theme) for theme in quote.themes],
+        "insight": [(insight.id, insight_label(insight, context.page_title(insight.docname)))
+                    for insight in insights_citing(derived, quote.id)],
+    }
+
+
+def _options(facet: str, values: list[tuple[str, str]], order: dict[str, int]) -> list[dict]:
+    counts: dict[str, list] = {}
+    for value, label in values:
+        counts.setdefault(value, [label, 0])[1] += 1
+    if facet in ("storyteller", "insight"):  # book order
+        keys = sorted(counts, key=lambda v: order.get(v, len(order)))
+    else:
+        keys = sorted(counts, key=str.casefold)
+    return [{"value": key, "label": counts[key][0], "count": counts[key][1]} for key in keys]
+
+
+def index_data(context: RenderContext, quotes, filters: list[str], prefix: str) -> dict:
+    """The JSON the filter script reads: each filter's options, and each quote's values."""
+    facets = {quote.id: _facets(context, quote) for quote in quotes}
+    order = {story: n for n, story in enumerate(context.derived.story_order)}
+    order |= {insight.id: n for n, insight in enumerate(insights_in_order(context.derived))}
+    return {
+        "filters": [{"name": facet, "label": FACET_LABELS[facet],
+                     "options": _options(facet, [v for q in quotes for v in facets[q.id][facet]], order)}
+                    for facet in filters],
+        "quotes": [{"item": f"{prefix}-{quote.id}",
+                    **{facet: [value for value, _label in facets[quote.id][facet]] for facet in filters}}
+                   for quote in quotes],
+    }
+
+
+def _meta(context: RenderContext, quote) -> nodes.paragraph | None:
+    insights = insights_citing(context.derived, quote.id)
+    if not quote.themes and not insights:
+        return None
+    meta = nodes.paragraph(classes=["lw-quote-index-meta"])
+    if quote.themes:
+        meta += nodes.strong(text="Themes: ")
+        meta += nodes.Text(", ".join(quote.themes))
+    if insights:
+        if quote.themes:
+            meta += nodes.Text(" · ")
+        meta += nodes.strong(text="Cited in: ")
+        for position, insight in enumerate(insights):
+            if position:
+                meta += nodes.Text(", ")
+            meta += context.link(insight, text=f"Insight {insight.number}" if insight.number else None)
+    return meta
+
+
+@renderer("quote-index")
+def quote_index(context: RenderContext, node) -> list[nodes.Node]:
+    derived = context.derived
+    quotes = quotes_in_order(derived)
+    if not quotes:
+        return [nodes.paragraph(text="No quotes yet: add them to stories with lw:quote.")]
+    prefix = f"lw-qi{node['serial']}"
+    tellers = len({derived.story_of_quote[q.id] for q in quotes})
+    summary = f"{len(quotes)} quotes from {tellers} storytellers, in story order."
+    result: list[nodes.Node] = [nodes.paragraph(text=summary, classes=["lw-quote-index-summary"])]
+    if context.html:
+        result.append(lw_data("", data=index_data(context, quotes, node["filters"], prefix),
+                              classes=["lw-quote-index-data"]))
+    items = nodes.bullet_list(classes=["lw-quote-index-items"])
+    for quote in quotes:
+        story = derived.story_for_quote(quote.id)
+        item = nodes.list_item(ids=[f"{prefix}-{quote.id}"], classes=["lw-quote-index-item"])
+        if context.html:
+            words = nodes.block_quote()
+            paragraphs = [typeset(p, context.config) for p in quote.text.split("\n\n") if p]
+            words.extend(nodes.paragraph(p, p) for p in paragraphs)
+            speaker = ", ".join(part for part in (story.name, story.role, story.site) if part)
+            words += attribution(nodes.Text(f"{speaker} · "),
+                                 context.link(quote, text=f"in {possessive(story.name)} story"))
+            item += words
+        else:  # print: the quote's title, linked to its page, is enough for an index
+            line = nodes.paragraph()
+            line += context.link(quote)
+            item += line
+        meta = _meta(context, quote)
+        if meta is not None:
+            item += meta
+        items += item
+    result.append(items)
+    return result

@@ -1,0 +1,90 @@
+"""``lw:storytellers``: a card for every storyteller, in story order, with a pull quote.
+
+The pull quotes are named by quote id (``:quotes:``, at most one per storyteller),
+so the words on the card are always the storyteller's own, taken from their story
+when the page is written, and the card links to the quote in the story.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from ..evidence import pull_quote, stories_in_order, typeset
+from ..nodes import block, pending
+from ..records import Quote
+from ..report import warn
+from ..resolve import RenderContext, renderer
+from .base import LwDirective
+
+
+class StorytellersDirective(LwDirective):
+    object_type = "storytellers"
+    takes_id = False
+    has_content = False
+    optional_options = ("quotes",)
+    id_list_options = {"quotes": "quote"}
+
+    def render(self, _id: None) -> list[nodes.Node]:
+        # shows every story: written again whenever any page's lw data changes
+        self.domain.document(self.env.docname).reports += 1
+        node = pending("storytellers", quotes=list(self.id_lists["quotes"]))
+        self.set_source_info(node)
+        return [block("storytellers", node)]
+
+
+def initials(name: str) -> str:
+    return "".join(word[0] for word in name.split()[:2]).upper() or "?"
+
+
+def possessive(name: str) -> str:
+    return f"{name}’" if name.endswith("s") else f"{name}’s"
+
+
+def chosen_quotes(context: RenderContext, node) -> dict[str, Quote]:
+    """Story id → its pull quote; unknown ids and a second quote for one story are reported."""
+    derived = context.derived
+    chosen: dict[str, Quote] = {}
+    for quote_id in node["quotes"]:
+        quote = derived.get("quote", quote_id)
+        if quote is None:
+            if not derived.withheld.holds("quote", quote_id):
+                warn(f"lw:storytellers: :quotes: names no quote on any page ({quote_id!r}); fix the "
+                     f"id, or define it with :::{{lw:quote}} {quote_id}", node, "unknown-id")
+            continue
+        story_id = derived.story_of_quote.get(quote.id)
+        if story_id is None:
+            continue
+        if story_id in chosen:
+            warn(f"lw:storytellers: :quotes: gives {story_id!r} two pull quotes "
+                 f"({chosen[story_id].id!r} and {quote.id!r}); the first is shown", node, "bad-value")
+            continue
+        chosen[story_id] = quote
+    return chosen
+
+
+@renderer("storytellers")
+def storytellers(context: RenderContext, node) -> list[nodes.Node]:
+    chosen = chosen_quotes(context, node)
+    stories = stories_in_order(context.derived)
+    if not stories:
+        return [nodes.paragraph(text="No stories yet: add one with lw:story.")]
+    cards = nodes.bullet_list(classes=["lw-storyteller-cards"])
+    for story in stories:
+        card = nodes.list_item(classes=["lw-storyteller-card"])
+        if context.html:  # a placeholder portrait: the storyteller's initial
+            card += block("avatar", nodes.Text(initials(story.name)), attributes={"aria-hidden": "true"})
+        name = nodes.paragraph(classes=["lw-storyteller-name"])
+        name += nodes.strong("", "", context.link(story))
+        card += name
+        meta = " · ".join(part for part in (story.role, story.site) if part)
+        if meta:
+            card += nodes.paragraph(text=meta, classes=["lw-storyteller-meta"])
+        quote = chosen.get(story.id)
+        if quote is not None:
+            words = typeset(pull_quote(quote.text), context.config)
+            card += nodes.block_quote("", nodes.paragraph(words, words), classes=["lw-pull-quote"])
+            more = nodes.paragraph(classes=["lw-storyteller-more"])
+            more += context.link(quote, text=f"Read {possessive(story.name)} words in context")
+            card += more
+        cards += card
+    return [cards]

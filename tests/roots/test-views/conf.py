@@ -1,0 +1,5 @@
+extensions = ["myst_parser", "lw_method"]
+myst_enable_extensions = ["colon_fence"]
+lw_quote_source = "The Test Book"
+latex_documents = [("index", "views.tex", "Views", "Tests", "manual")]
+latex_engine = "xelatex"
