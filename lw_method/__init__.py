@@ -24,9 +24,12 @@ DEFAULT_SUPPORT_TEXT = (
 
 
 def _add_static_files(app) -> None:
-    """Give HTML builders the stylesheet and LaTeX builders the style file."""
+    """Give HTML builders the stylesheet and scripts, LaTeX builders the style files.
+
+    The files are copied, not added to ``html_static_path``: changing the config in
+    every build would make Sphinx see a changed configuration on each incremental build.
+    """
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC_DIR))
         app.add_css_file("lw-method.css")
         app.add_js_file("lw-checklist.js", loading_method="defer")
     elif app.builder.format == "latex":
@@ -34,6 +37,16 @@ def _add_static_files(app) -> None:
         outdir.mkdir(parents=True, exist_ok=True)
         for style in TEXINPUTS_DIR.glob("*.sty"):
             (outdir / style.name).write_bytes(style.read_bytes())
+
+
+def _copy_static_files(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        from sphinx.util.fileutil import copy_asset_file
+
+        static = Path(app.outdir) / "_static"
+        for asset in sorted(STATIC_DIR.iterdir()):
+            if asset.is_file():
+                copy_asset_file(asset, static, force=True)
 
 
 def _on_env_updated(app, env) -> list[str]:
@@ -109,6 +122,7 @@ def setup(app) -> dict[str, Any]:
     app.connect("missing-reference", _withheld_reference)
     app.connect("warn-missing-reference", _on_missing_reference)
     app.connect("build-finished", write_export)
+    app.connect("build-finished", _copy_static_files)
     app.add_latex_package("lw-method")
     book.setup(app)  # sections bar, views' scripts and styles, ARIA repairs
 
