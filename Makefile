@@ -91,5 +91,12 @@ test: setup system-deps node-deps
 seedcheck:
 	$(PYTHON) $(SEEDCHECK) $(SOURCE)
 
+# Build benchmark: synthetic handbooks at 1x, 10x and 100x, lw_method against plain MyST.
+# make bench runs every size; make bench SCALE=10 runs one.  Results: build/bench/results.json.
+SCALE ?=
+.PHONY: bench
+bench: setup
+	$(BIN)/python benchmarks/run.py --out $(BUILD)/bench $(if $(SCALE),--scale $(SCALE))
+
 clean:
 	rm -rf $(BUILD)
