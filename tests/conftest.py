@@ -36,6 +36,24 @@ def warnings_of(app) -> list[str]:
     return [line for line in ANSI.sub("", app.warning.getvalue()).splitlines() if line.strip()]
 
 
+def warned(lines: list[str], location: str, subtype: str, message: str) -> bool:
+    """Whether a warning at ``file:line`` of type ``subtype`` says ``message``."""
+    return any(f"{location}: WARNING: " in line and line.endswith(f"[{subtype}]") and message in line
+               for line in lines)
+
+
+def pdf_link_targets(reader) -> list[str]:
+    """The named destination of every internal (GoTo) link in a PDF read by pypdf."""
+    targets = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            action = annotation.get("/A")
+            if annotation.get("/Subtype") == "/Link" and action and action.get("/S") == "/GoTo":
+                targets.append(str(action["/D"]))
+    return targets
+
+
 # -- the real handbook in a browser (test_browser.py, test_accessibility.py) -----------------
 
 PROJECT = Path(__file__).resolve().parents[1]

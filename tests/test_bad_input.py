@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import warnings_of
+from conftest import warned, warnings_of
 
 pytestmark = pytest.mark.sphinx("html", testroot="bad-input", freshenv=True,
                                 confoverrides={"nitpicky": True})
@@ -36,8 +36,7 @@ EXPECTED = [
                          ids=[f"{s}@{loc}" for loc, s, _ in EXPECTED])
 def test_each_bad_input_is_reported_where_it_is(app, location, subtype, message):
     app.build()
-    matching = [w for w in warnings_of(app) if f"{location}: WARNING: " in w and w.endswith(f"[{subtype}]")]
-    assert any(message in w for w in matching), "\n".join(warnings_of(app))
+    assert warned(warnings_of(app), location, subtype, message), "\n".join(warnings_of(app))
 
 
 def test_every_warning_is_one_of_ours_and_none_is_a_traceback(app):

@@ -9,6 +9,8 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
+from conftest import pdf_link_targets
+
 pytestmark = pytest.mark.sphinx("latex", testroot="basic", freshenv=True)
 
 ANCHORS = ["stories/ana:lw-story-ana", "stories/ana:lw-quote-ana-kettle", "stories/ana:lw-quote-ana-second",
@@ -82,13 +84,7 @@ def test_pdf_text_has_every_object_and_no_unresolved_reference(pdf):
 def test_pdf_internal_links_land_on_named_destinations(pdf):
     reader = PdfReader(pdf)
     destinations = set(reader.named_destinations)
-    internal = []
-    for page in reader.pages:
-        for annotation in page.get("/Annots") or []:
-            annotation = annotation.get_object()
-            action = annotation.get("/A")
-            if annotation.get("/Subtype") == "/Link" and action and action.get("/S") == "/GoTo":
-                internal.append(str(action["/D"]))
+    internal = pdf_link_targets(reader)
     assert len(internal) >= 15
     assert set(internal) <= destinations
     assert reader.outline, "the PDF has bookmarks"

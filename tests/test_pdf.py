@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 from pypdf import PdfReader
 
+from conftest import pdf_link_targets
+
 PROJECT = Path(__file__).resolve().parents[1]
 DOCS = PROJECT / "docs"
 NAME = "living-well-handbook"
@@ -81,17 +83,6 @@ def body_text(pages: list[str]) -> str:
     return "\n".join(kept)
 
 
-def link_destinations(reader: PdfReader) -> list[str]:
-    targets = []
-    for page in reader.pages:
-        for annotation in page.get("/Annots") or []:
-            annotation = annotation.get_object()
-            action = annotation.get("/A")
-            if annotation.get("/Subtype") == "/Link" and action and action.get("/S") == "/GoTo":
-                targets.append(str(action["/D"]))
-    return targets
-
-
 def anchors_of_labels(aux: str) -> dict[str, str]:
     """Each LaTeX label (docname:anchor) and the PDF destination hyperref gave it."""
     return {label: anchor for label, anchor in
@@ -128,7 +119,7 @@ def page_title(docname: str) -> str:
 
 def test_every_internal_link_lands_on_a_destination(built):
     destinations = set(built["reader"].named_destinations)
-    targets = link_destinations(built["reader"])
+    targets = pdf_link_targets(built["reader"])
     assert len(targets) > 1000
     missing = sorted(set(targets) - destinations)
     assert not missing, missing[:10]
@@ -136,7 +127,7 @@ def test_every_internal_link_lands_on_a_destination(built):
 
 def test_excerpts_and_quotes_link_both_ways_and_every_object_is_a_target(built):
     anchors = anchors_of_labels(built["aux"])
-    targets = set(link_destinations(built["reader"]))
+    targets = set(pdf_link_targets(built["reader"]))
     by_key = {(o["type"], o["id"]): o for o in built["objects"]}
     problems = []
     for insight in (o for o in built["objects"] if o["type"] == "insight"):

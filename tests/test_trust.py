@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import read_export, read_html, warnings_of
+from conftest import read_export, read_html, warned, warnings_of
 from lw_method.check import check
 
 PRIVATE = "Private words that must never leak."
@@ -35,8 +35,7 @@ def test_public_edition_reports_exactly_the_untrustworthy_input(app):
     lines = warnings_of(app)
     assert len(lines) == len(EXPECTED_PUBLIC), "\n".join(lines)
     for location, subtype, message in EXPECTED_PUBLIC:
-        assert any(f"{location}: WARNING: " in w and message in w and w.endswith(f"[{subtype}]")
-                   for w in lines), (location, subtype, "\n".join(lines))
+        assert warned(lines, location, subtype, message), (location, subtype, "\n".join(lines))
 
 
 @pytest.mark.sphinx("html", testroot="trust", freshenv=True)

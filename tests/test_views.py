@@ -13,7 +13,7 @@ from html import unescape
 
 import pytest
 
-from conftest import read_html, warnings_of
+from conftest import read_html, warned, warnings_of
 
 pytestmark = pytest.mark.sphinx("html", testroot="views", freshenv=True)
 
@@ -45,8 +45,7 @@ def quote_index_data(html: str) -> dict:
                          ids=[f"{s}@{loc}" for loc, s, _ in EXPECTED_WARNINGS])
 def test_each_bad_option_is_a_located_typed_warning(app, location, subtype, message):
     app.build()
-    matching = [w for w in warnings_of(app) if f"{location}: WARNING: " in w and w.endswith(f"[{subtype}]")]
-    assert any(message in w for w in matching), "\n".join(warnings_of(app))
+    assert warned(warnings_of(app), location, subtype, message), "\n".join(warnings_of(app))
 
 
 def test_the_only_warnings_are_the_bad_pages(app):
