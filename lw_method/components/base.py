@@ -15,6 +15,7 @@ from docutils.parsers.rst import directives
 from sphinx.addnodes import pending_xref
 from sphinx.util.docutils import SphinxDirective
 
+from ..nodes import block, pending
 from ..records import Reference
 from ..report import warn
 
@@ -179,6 +180,28 @@ class LwDirective(SphinxDirective):
 
     def render(self, object_id: str | None) -> list[nodes.Node]:
         raise NotImplementedError
+
+
+class ViewDirective(LwDirective):
+    """Base of directives that show data from every page (views, reports).
+
+    Such a page is written again whenever any page's lw data changes, and its
+    content is a placeholder of the directive's own kind, filled when written.
+    """
+
+    takes_id = False
+    has_content = False
+
+    def serial(self) -> int:
+        """This view's number among views of its kind in the project, from 1."""
+        return self.env.new_serialno(f"lw-{self.object_type}") + 1
+
+    def view(self, *, label: str | None = None, anchor: str | None = None,
+             attributes: dict[str, str] | None = None, **parameters) -> list[nodes.Node]:
+        self.domain.document(self.env.docname).reports += 1
+        node = pending(self.object_type, **parameters)
+        self.set_source_info(node)
+        return [block(self.object_type, node, label=label, anchor=anchor, attributes=attributes)]
 
 
 def slugify(text: str) -> str:

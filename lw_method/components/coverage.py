@@ -5,19 +5,15 @@ from __future__ import annotations
 from docutils import nodes
 
 from ..coverage import coverage
-from ..nodes import block, pending
 from ..resolve import RenderContext, renderer
-from .base import LwDirective
+from .base import ViewDirective
 
 
-class CoverageDirective(LwDirective):
+class CoverageDirective(ViewDirective):
     object_type = "coverage"
-    takes_id = False
-    has_content = False
 
     def render(self, _id: None) -> list[nodes.Node]:
-        self.domain.document(self.env.docname).reports += 1
-        return [block("coverage", pending("coverage"), label="Coverage report")]
+        return self.view(label="Coverage report")
 
 
 @renderer("coverage")

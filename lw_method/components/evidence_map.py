@@ -16,9 +16,9 @@ from docutils import nodes
 from sphinx.util.texescape import escape as tex_escape
 
 from ..evidence import Grid, evidence_grid, insight_label
-from ..nodes import block, lw_picture, pending
+from ..nodes import block, lw_picture
 from ..resolve import RenderContext, renderer
-from .base import LwDirective
+from .base import ViewDirective
 
 TITLE = "Which storytellers’ words support which insights"
 DESCRIPTION = ("Storytellers are on the left and insights on the right. A line joins a storyteller "
@@ -35,19 +35,12 @@ LEFT_X = 210
 RIGHT_X = 500
 
 
-class EvidenceMapDirective(LwDirective):
+class EvidenceMapDirective(ViewDirective):
     object_type = "evidence-map"
-    takes_id = False
-    has_content = False
     optional_options = ("caption",)
 
     def render(self, _id: None) -> list[nodes.Node]:
-        # draws every excerpt: written again whenever any page's lw data changes
-        self.domain.document(self.env.docname).reports += 1
-        serial = self.env.new_serialno("lw-evidence-map") + 1
-        node = pending("evidence-map", serial=serial, caption=self.option("caption") or TITLE)
-        self.set_source_info(node)
-        return [block("evidence-map", node)]
+        return self.view(serial=self.serial(), caption=self.option("caption") or TITLE)
 
 
 @dataclass(frozen=True)

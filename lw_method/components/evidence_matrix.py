@@ -11,27 +11,20 @@ from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
 from ..evidence import Grid, evidence_grid, insight_label
-from ..nodes import block, pending
+from ..nodes import block
 from ..resolve import RenderContext, renderer
-from .base import LwDirective
+from .base import ViewDirective
 
 CAPTION = "Excerpts of each storyteller’s words, by insight"
 DOT = "●"
 
 
-class EvidenceMatrixDirective(LwDirective):
+class EvidenceMatrixDirective(ViewDirective):
     object_type = "evidence-matrix"
-    takes_id = False
-    has_content = False
     optional_options = ("caption",)
 
     def render(self, _id: None) -> list[nodes.Node]:
-        # counts every excerpt: written again whenever any page's lw data changes
-        self.domain.document(self.env.docname).reports += 1
-        serial = self.env.new_serialno("lw-evidence-matrix") + 1
-        node = pending("evidence-matrix", serial=serial, caption=self.option("caption") or CAPTION)
-        self.set_source_info(node)
-        return [block("evidence-matrix", node)]
+        return self.view(serial=self.serial(), caption=self.option("caption") or CAPTION)
 
 
 def _entry(*children: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.entry:

@@ -13,16 +13,14 @@ from docutils import nodes
 
 from ..evidence import (FACET_LABELS, FACETS, insight_label, insights_citing, insights_in_order, quotes_in_order,
                         typeset)
-from ..nodes import attribution, block, lw_data, pending
+from ..nodes import attribution, lw_data
 from ..resolve import RenderContext, renderer
-from .base import LwDirective
+from .base import ViewDirective
 from .storytellers import possessive
 
 
-class QuoteIndexDirective(LwDirective):
+class QuoteIndexDirective(ViewDirective):
     object_type = "quote-index"
-    takes_id = False
-    has_content = False
     optional_options = ("filters",)
 
     def filters(self) -> list[str]:
@@ -38,13 +36,9 @@ class QuoteIndexDirective(LwDirective):
         return known
 
     def render(self, _id: None) -> list[nodes.Node]:
-        # lists every quote: written again whenever any page's lw data changes
-        self.domain.document(self.env.docname).reports += 1
-        serial = self.env.new_serialno("lw-quote-index") + 1
-        node = pending("quote-index", filters=self.filters(), serial=serial)
-        self.set_source_info(node)
-        return [block("quote-index", node, anchor=f"lw-quote-index-{serial}",
-                      attributes={"data-lw-quote-index": str(serial)})]
+        serial = self.serial()
+        return self.view(anchor=f"lw-quote-index-{serial}", attributes={"data-lw-quote-index": str(serial)},
+                         filters=self.filters(), serial=serial)
 
 
 def _facets(context: RenderContext, quote) -> dict[str, list[tuple[str, str]]]:

@@ -10,26 +10,20 @@ from __future__ import annotations
 from docutils import nodes
 
 from ..evidence import pull_quote, stories_in_order, typeset
-from ..nodes import block, pending
+from ..nodes import block
 from ..records import Quote
 from ..report import warn
 from ..resolve import RenderContext, renderer
-from .base import LwDirective
+from .base import ViewDirective
 
 
-class StorytellersDirective(LwDirective):
+class StorytellersDirective(ViewDirective):
     object_type = "storytellers"
-    takes_id = False
-    has_content = False
     optional_options = ("quotes",)
     id_list_options = {"quotes": "quote"}
 
     def render(self, _id: None) -> list[nodes.Node]:
-        # shows every story: written again whenever any page's lw data changes
-        self.domain.document(self.env.docname).reports += 1
-        node = pending("storytellers", quotes=list(self.id_lists["quotes"]))
-        self.set_source_info(node)
-        return [block("storytellers", node)]
+        return self.view(quotes=list(self.id_lists["quotes"]))
 
 
 def initials(name: str) -> str:
