@@ -9,6 +9,9 @@ as separate ``sphinx-build`` processes with ``-n -W --keep-going``:
 * ``incremental_s``  the lw build again after one sentence was added to one story
                      (and ``baseline_incremental_s``, the same edit in the baseline);
 * ``parallel_s``     a full lw build with ``-j 2`` (and ``baseline_parallel_s``);
+* ``sphinx_navigation_s`` a full lw build with ``lw_fast_navigation = False``: the
+                     sidebar resolved per page by Sphinx, as in the baseline, so that
+                     the directives' own cost stays visible;
 * ``peak_rss_mb``    the peak resident memory of the full lw build's process tree
                      (``os.wait4`` rusage, MiB).
 
@@ -81,7 +84,7 @@ class BuildFailed(RuntimeError):
 
 
 def sphinx_build(project: Path, outdir: Path, log: Path, *, fresh: bool, jobs: int = 1,
-                 profile: Path | None = None) -> dict:
+                 profile: Path | None = None, settings: tuple[str, ...] = ()) -> dict:
     """Run sphinx-build as a child process; return wall time, peak RSS and the log."""
     if fresh and outdir.exists():
         shutil.rmtree(outdir)
@@ -93,6 +96,8 @@ def sphinx_build(project: Path, outdir: Path, log: Path, *, fresh: bool, jobs: i
                 str(project / "docs"), str(outdir)]
     if jobs > 1:
         command += ["-j", str(jobs)]
+    for setting in settings:
+        command += ["-D", setting]
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as output:
         busy_before = busy_seconds()
@@ -169,7 +174,7 @@ def run_scale(scale: float, out: Path, repeat: int, profile: bool,
 
     samples: dict[str, list[dict]] = {k: [] for k in
                                       ("full", "baseline", "incremental", "baseline_incremental",
-                                       "parallel", "baseline_parallel")}
+                                       "parallel", "baseline_parallel", "sphinx_navigation")}
 
     def step(name: str, result: dict) -> None:
         samples[name].append(result)
@@ -190,6 +195,10 @@ def run_scale(scale: float, out: Path, repeat: int, profile: bool,
                                       fresh=True, jobs=2))
         step("baseline_parallel", sphinx_build(baseline, workdir / "html-baseline-parallel",
                                                logs / "baseline-parallel.log", fresh=True, jobs=2))
+        # lw_method with Sphinx's own per-page sidebar navigation: the directives' cost alone
+        step("sphinx_navigation", sphinx_build(lw, workdir / "html-lw-sphinx-navigation",
+                                               logs / "sphinx-navigation.log", fresh=True,
+                                               settings=("lw_fast_navigation=0",)))
 
     def best(name: str) -> dict:
         return min(samples[name], key=lambda r: r["seconds"])
@@ -203,6 +212,7 @@ def run_scale(scale: float, out: Path, repeat: int, profile: bool,
         "peak_rss_mb": round(max(r["rss_mb"] for r in samples["full"]), 1),
         "baseline_incremental_s": round(best("baseline_incremental")["seconds"], 3),
         "baseline_parallel_s": round(best("baseline_parallel")["seconds"], 3),
+        "sphinx_navigation_s": round(best("sphinx_navigation")["seconds"], 3),
         "baseline_peak_rss_mb": round(max(r["rss_mb"] for r in samples["baseline"]), 1),
         "parallel_peak_rss_mb": round(max(r["rss_mb"] for r in samples["parallel"]), 1),
         "incremental_pages_written": best("incremental")["pages_written"],
@@ -230,6 +240,8 @@ def run_scale(scale: float, out: Path, repeat: int, profile: bool,
         print("  WARNING: lw_method's files changed during this run; its timings mix two versions",
               flush=True)
     run["overhead_pct"] = round(100 * (run["full_s"] / run["baseline_s"] - 1), 1)
+    run["sphinx_navigation_overhead_pct"] = round(
+        100 * (run["sphinx_navigation_s"] / run["baseline_s"] - 1), 1)
     run["incremental_pct"] = round(100 * run["incremental_s"] / run["full_s"], 1)
     run["baseline_incremental_pct"] = round(100 * run["baseline_incremental_s"] / run["baseline_s"], 1)
 
@@ -274,6 +286,9 @@ COLUMNS = (
     ("full_s", "full s", lambda r: f"{r['full_s']:.2f}"),
     ("baseline_s", "baseline s", lambda r: f"{r['baseline_s']:.2f}"),
     ("overhead", "overhead", lambda r: f"{r['overhead_pct']:+.1f}%"),
+    ("sphinx_navigation_s", "Sphinx nav s",
+     lambda r: f"{r['sphinx_navigation_s']:.2f} ({r['sphinx_navigation_overhead_pct']:+.1f}%)"
+     if "sphinx_navigation_s" in r else "-"),
     ("incremental_s", "incr. s", lambda r: f"{r['incremental_s']:.2f}"),
     ("incremental_pct", "incr./full",
      lambda r: f"{r['incremental_pct']:.1f}% ({r['incremental_pages_written']} p.)"),
@@ -303,7 +318,7 @@ def targets(runs: list[dict]) -> list[tuple[str, bool | None, str]]:
         found.append((f"{scale_label(run['scale'])}×: lw overhead over the baseline ≤ "
                       f"{MAX_OVERHEAD:.0%}", run["overhead_pct"] <= 100 * MAX_OVERHEAD,
                       f"{run['full_s']:.2f} s vs {run['baseline_s']:.2f} s: "
-                      f"{run['overhead_pct']:+.1f}%"))
+                      f"{run['overhead_pct']:+.1f}%{_with_sphinx_navigation(run)}"))
     small, large = by_scale.get(10.0), by_scale.get(100.0)
     name = f"100× full build ≤ {MAX_GROWTH_10_TO_100:g} × the 10× build (linear)"
     if small and large:
@@ -311,6 +326,9 @@ def targets(runs: list[dict]) -> list[tuple[str, bool | None, str]]:
         base_growth = large["baseline_s"] / small["baseline_s"]
         versions = "" if small.get("lw_method") == large.get("lw_method") else \
             "; the two sizes were measured on different lw_method files"
+        if "sphinx_navigation_s" in small and "sphinx_navigation_s" in large:
+            versions += (f"; lw with Sphinx's navigation "
+                         f"{large['sphinx_navigation_s'] / small['sphinx_navigation_s']:.1f}×")
         found.append((name, growth <= MAX_GROWTH_10_TO_100,
                       f"{large['full_s']:.1f} s / {small['full_s']:.1f} s = {growth:.1f}× "
                       f"(baseline {base_growth:.1f}×){versions}"))
@@ -334,6 +352,13 @@ def targets(runs: list[dict]) -> list[tuple[str, bool | None, str]]:
         else:
             found.append((name, None, "not measured"))
     return found
+
+
+def _with_sphinx_navigation(run: dict) -> str:
+    if "sphinx_navigation_s" not in run:
+        return ""
+    return (f" (with Sphinx's per-page navigation: {run['sphinx_navigation_s']:.2f} s, "
+            f"{run['sphinx_navigation_overhead_pct']:+.1f}%)")
 
 
 def report(runs: list[dict]) -> str:

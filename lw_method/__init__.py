@@ -91,7 +91,7 @@ def _on_missing_reference(app, domain, node) -> bool | None:
 
 
 def setup(app) -> dict[str, Any]:
-    from . import book
+    from . import book, navigation
     from . import nodes as lw_nodes
     from .components import DIRECTIVES
     from .domain import LwDomain
@@ -125,6 +125,7 @@ def setup(app) -> dict[str, Any]:
     app.connect("build-finished", _copy_static_files)
     app.add_latex_package("lw-method")
     book.setup(app)  # sections bar, views' scripts and styles, ARIA repairs
+    navigation.setup(app)  # the sidebar's site navigation, resolved once per build
 
     return {
         "version": __version__,

@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "lw_method"]
+html_theme = "alabaster"
