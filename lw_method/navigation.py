@@ -113,11 +113,15 @@ class NavigationHtml:
         self.tree = tree
         self._links: dict[int, tuple[str, str, str]] = {}
         self._captions: dict[int, str] = {}
+        #: the HTML of list items outside the current branch, by item, folder and pruning
+        self.items: dict[tuple, str] = {}
 
     def page(self, docname: str, *, collapse: bool, maxdepth: int) -> str:
         """What ``toctree(collapse=…, maxdepth=…)`` gives ``docname``."""
         out: list[str] = []
-        page = _Page(self, docname, collapse, *self.tree.marks(docname))
+        # a link's relative URL depends only on the page's folder, when it is not the page
+        folder = self.builder.get_target_uri(docname).rpartition("/")[0]
+        page = _Page(self, docname, folder, collapse, *self.tree.marks(docname))
         for root, own_maxdepth in self.tree.roots:
             page.maxdepth = maxdepth or own_maxdepth
             page.write(root, 1, is_current=False, out=out, initial=True)
@@ -149,10 +153,11 @@ class NavigationHtml:
 class _Page:
     """Sphinx's ``_toctree_copy`` and HTML translator in one walk over the shared tree."""
 
-    def __init__(self, html: NavigationHtml, docname: str, collapse: bool,
+    def __init__(self, html: NavigationHtml, docname: str, folder: str, collapse: bool,
                  current_branch: set[int], current_class: set[int]) -> None:
         self.html = html
         self.docname = docname
+        self.folder = folder
         self.collapse = collapse
         self.current_branch = current_branch
         self.current_class = current_class
@@ -168,14 +173,25 @@ class _Page:
             return f"<{tag}>"
         return f'<{tag} class="{" ".join(classes).translate(ATTRIBUTE_ESCAPES)}">'
 
+    def write_item(self, node: nodes.list_item, depth: int, out: list[str]) -> None:
+        out.append(self.start_tag("li", node))
+        inside_current = id(node) in self.current_branch
+        for child in node.children:
+            self.write(child, depth, is_current=inside_current, out=out)
+        out.append("</li>\n")
+
     def write(self, node: nodes.Node, depth: int, *, is_current: bool, out: list[str],
               initial: bool = False) -> None:
-        if isinstance(node, nodes.list_item):
-            out.append(self.start_tag("li", node))
-            inside_current = id(node) in self.current_branch
-            for child in node.children:
-                self.write(child, depth, is_current=inside_current, out=out)
-            out.append("</li>\n")
+        if isinstance(node, nodes.list_item) and id(node) not in self.current_branch:
+            # no link inside leads to this page: the same HTML for every page in the folder
+            key = (id(node), self.folder, depth, self.maxdepth, self.collapse)
+            if key not in self.html.items:
+                item: list[str] = []
+                self.write_item(node, depth, item)
+                self.html.items[key] = "".join(item)
+            out.append(self.html.items[key])
+        elif isinstance(node, nodes.list_item):
+            self.write_item(node, depth, out)
         elif isinstance(node, addnodes.compact_paragraph):
             inside_current = id(node) in self.current_branch
             for child in node.children:

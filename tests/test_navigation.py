@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import shutil
 from functools import partial
 
 import pytest
@@ -38,8 +39,11 @@ def pages(app) -> list[str]:
     return sorted(app.env.found_docs) + ["genindex", "search"]
 
 
-@pytest.mark.sphinx("html", testroot="navigation")
-def test_every_page_and_option_matches_sphinx(app):
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_every_page_and_option_matches_sphinx(make_app, rootdir, tmp_path, builder):
+    srcdir = tmp_path / "navigation"
+    shutil.copytree(rootdir / "test-navigation", srcdir)
+    app = make_app(builder, srcdir=srcdir)
     app.build()
     assert unsupported(app.env) is None
     navigation = FastNavigation(sphinx_pages=0)
