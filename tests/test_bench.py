@@ -18,7 +18,8 @@ sys.path.insert(0, str(BENCHMARKS))
 import generate  # noqa: E402
 import run as runner  # noqa: E402
 
-RUN_FIELDS = {"scale", "full_s", "baseline_s", "incremental_s", "parallel_s", "peak_rss_mb"}
+RUN_FIELDS = {"scale", "full_s", "baseline_s", "incremental_s", "parallel_s", "peak_rss_mb",
+              "sphinx_navigation_s"}
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +150,21 @@ def test_targets_and_merge(tmp_path):
     results.write_text(json.dumps([fake(1.0, 1, 1, 1, 1), fake(10.0, 9, 9, 1, 1)]), encoding="utf-8")
     merged = runner.merge(results, [fake(10.0, 10, 10, 2, 100)])
     assert [(r["scale"], r["full_s"]) for r in merged] == [(1.0, 1), (10.0, 10)]
+
+
+def test_growth_target_uses_the_back_to_back_builds_when_measured():
+    def run(scale, full_s, **extra):
+        return {"scale": scale, "full_s": full_s, "baseline_s": full_s, "overhead_pct": 0.0,
+                "incremental_s": 1.0, "incremental_pct": 1.0, "baseline_incremental_pct": 1.0,
+                "peak_rss_mb": 100.0, "baseline_peak_rss_mb": 100.0, **extra}
+
+    # measured minutes apart the ratio is 12x; back to back it is 10.5x
+    small, large = run(10.0, 8.0), run(100.0, 96.0)
+    growth = {name: (met, numbers) for name, met, numbers in runner.targets([small, large])}
+    (met, numbers), = [value for name, value in growth.items() if "linear" in name]
+    assert met is False and "= 12.0×" in numbers
+    large["paired_growth"] = {"small_scale": 10.0, "small_s": [8.8, 9.2], "large_s": 94.5,
+                              "growth": 10.5}
+    growth = {name: (met, numbers) for name, met, numbers in runner.targets([small, large])}
+    (met, numbers), = [value for name, value in growth.items() if "linear" in name]
+    assert met is True and "10.50×" in numbers and "separately 12.0×" in numbers

@@ -155,3 +155,22 @@ def test_a_tree_that_disagrees_with_sphinx_is_dropped(app, monkeypatch):
         html = read_html(app, page)
         assert "wrong" not in html
         assert app.builder._get_local_toctree(page, collapse=True, includehidden=True) in html
+
+
+def test_a_parallel_build_writes_the_same_navigation(make_app, rootdir, tmp_path):
+    """-j 2: the tree is resolved in the main process, before the writers fork."""
+    built = {}
+    for jobs in (1, 2):
+        srcdir = tmp_path / f"navigation-j{jobs}"
+        shutil.copytree(rootdir / "test-navigation", srcdir)
+        app = make_app("html", srcdir=srcdir, parallel=jobs, freshenv=True,
+                       confoverrides={"html_theme": "alabaster"})
+        app.build()
+        used = installed_navigation(app)
+        built[jobs] = {path.relative_to(app.outdir): path.read_text(encoding="utf-8")
+                       for path in sorted(app.outdir.rglob("*.html"))}
+        assert used.reason is None
+        assert bool(used.html) == (jobs == 2)  # serial: fewer pages than SPHINX_PAGES
+    assert built[1].keys() == built[2].keys() and len(built[1]) > 10
+    for page, html in built[1].items():
+        assert html == built[2][page], page
