@@ -15,6 +15,11 @@ as separate ``sphinx-build`` processes with ``-n -W --keep-going``:
 * ``peak_rss_mb``    the peak resident memory of the full lw build's process tree
                      (``os.wait4`` rusage, MiB).
 
+When 10× and 100× run together, ``paired_growth`` (in the 100× entry) holds full lw
+builds of 10×, 100× and 10× again, back to back: this machine's speed drifts by 10-20 %
+over minutes, so that ratio, not the one of builds minutes apart, decides the linearity
+target (both are printed).
+
 With ``--repeat N`` every build is run N times and the fastest time is kept.
 Results go to ``<out>/results.json`` (a list of runs, one per scale; a scale run
 again replaces its old entry) and a table with each target met or missed goes to
