@@ -35,6 +35,15 @@ def installed_navigation(app) -> FastNavigation:
     raise AssertionError("lw_method installed no FastNavigation")
 
 
+def record_installs(app) -> list[bool]:
+    """Per page written: whether its ``toctree`` is the shared tree's (a ``partial``)."""
+    installed: list[bool] = []
+    app.connect("html-page-context",
+                lambda app, page, template, context, doctree: installed.append(
+                    isinstance(context.get("toctree"), partial)), priority=900)
+    return installed
+
+
 def pages(app) -> list[str]:
     return sorted(app.env.found_docs) + ["genindex", "search"]
 
@@ -70,10 +79,7 @@ def test_every_page_and_option_matches_sphinx(make_app, rootdir, tmp_path, build
                     confoverrides={"html_theme": "alabaster"})
 def test_the_written_pages_use_it(app, monkeypatch):
     monkeypatch.setattr(navigation_module, "SPHINX_PAGES", 3)
-    installed = []
-    app.connect("html-page-context",
-                lambda app, page, template, context, doctree: installed.append(
-                    isinstance(context.get("toctree"), partial)), priority=900)
+    installed = record_installs(app)
     app.build()
     assert installed and all(installed)
     # three pages by Sphinx's function, then the shared tree, checked on the fourth page
@@ -97,10 +103,7 @@ def test_the_written_pages_use_it(app, monkeypatch):
 @pytest.mark.sphinx("html", testroot="navigation", freshenv=True,
                     confoverrides={"lw_fast_navigation": False})
 def test_it_can_be_turned_off(app):
-    installed = []
-    app.connect("html-page-context",
-                lambda app, page, template, context, doctree: installed.append(
-                    isinstance(context.get("toctree"), partial)), priority=900)
+    installed = record_installs(app)
     app.build()
     assert installed and not any(installed)
 
@@ -122,10 +125,7 @@ def test_a_changed_title_reaches_the_next_build(app, monkeypatch):
 
 @pytest.mark.sphinx("html", testroot="navigation-shared", freshenv=True)
 def test_a_page_in_two_toctrees_keeps_sphinxs_function(app):
-    installed = []
-    app.connect("html-page-context",
-                lambda app, page, template, context, doctree: installed.append(
-                    isinstance(context.get("toctree"), partial)), priority=900)
+    installed = record_installs(app)
     app.build()
     assert unsupported(app.env) == "'shared' is listed in more than one toctree"
     assert installed and not any(installed)
