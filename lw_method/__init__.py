@@ -91,7 +91,7 @@ def _on_missing_reference(app, domain, node) -> bool | None:
 
 
 def setup(app) -> dict[str, Any]:
-    from . import book, navigation
+    from . import book, hardening, navigation
     from . import nodes as lw_nodes
     from .components import DIRECTIVES
     from .domain import LwDomain
@@ -126,6 +126,7 @@ def setup(app) -> dict[str, Any]:
     app.add_latex_package("lw-method")
     book.setup(app)  # sections bar, views' scripts and styles, ARIA repairs
     navigation.setup(app)  # the sidebar's site navigation, resolved once per build
+    hardening.setup(app)  # page-level checks of what authors wrote
 
     return {
         "version": __version__,

@@ -20,6 +20,15 @@ SUBTYPES = {
     "consent": "a story with no :consent:",
     "fidelity": "an excerpt that is not a faithful cut of its quote",
     "raw-html": "raw HTML in a source, which never reaches a page",
+    "duplicate-option": "an option given twice to one directive",
+    "duplicate-number": "two insights that share a number",
+    "self-reference": "an object that names itself, e.g. a method in its own :related:",
+    "nesting": "an lw directive inside another lw object",
+    "unexpected-content": "an argument or body given to a directive that takes none",
+    "anchor-clash": "an object's anchor that another id on the page also produces",
+    "bad-source": "a source file that cannot be read as UTF-8 text",
+    "bad-config": "a configuration value of the wrong form",
+    "withheld": "internal content that the public edition leaves out, and how",
 }
 
 
