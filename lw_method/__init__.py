@@ -52,11 +52,15 @@ def _copy_static_files(app, exception) -> None:
 def _on_env_updated(app, env) -> list[str]:
     """Derive cross-page data once; return unchanged pages whose view of others changed."""
     from .derive import Derived
+    from .edition import drop_withheld_from_pages_to_write
+    from .publish_guard import refuse_withheld_root
 
     domain = env.domains["lw"]
     previous = domain.data["derived"]
     domain.data["derived"] = derived = Derived.build(env, domain.documents)
-    return sorted(derived.changed_since(previous))
+    refuse_withheld_root(app, derived.withheld)
+    drop_withheld_from_pages_to_write(app, derived.withheld)
+    return sorted(derived.changed_since(previous) - derived.withheld.docnames)
 
 
 def _on_check_consistency(app, env) -> None:
@@ -64,17 +68,6 @@ def _on_check_consistency(app, env) -> None:
 
     for problem in env.domains["lw"].derived.problems:
         warn(problem.message, problem.location, problem.subtype)
-
-
-def _withheld_reference(app, env, node, contnode):
-    """A link to a story or quote this edition withholds: neutral text, no link, no warning."""
-    if node.get("refdomain") != "lw" or not env.config.lw_withheld.holds(node["reftype"], node["reftarget"]):
-        return None
-    from docutils import nodes
-
-    text = {"story": "a story kept for the internal edition",
-            "quote": "a quote kept for the internal edition"}[node["reftype"]]
-    return nodes.inline(text, text, classes=["lw-withheld"])
 
 
 def _on_missing_reference(app, domain, node) -> bool | None:
@@ -95,7 +88,7 @@ def setup(app) -> dict[str, Any]:
     from . import nodes as lw_nodes
     from .components import DIRECTIVES
     from .domain import LwDomain
-    from .edition import EditionTocTree, Withheld, on_config_inited
+    from . import edition, publish_guard
     from .export import write_export
     from .resolve import resolve_pending, stamp_docname
     from .safety import refuse_raw_html
@@ -108,18 +101,24 @@ def setup(app) -> dict[str, Any]:
     app.add_config_value("lw_quote_source", "", "env", types=(str,))
     app.add_config_value("lw_edition", "public", "env", types=(str,))
     app.add_config_value("lw_allow_raw_html", False, "env", types=(bool,))
-    # computed from the sources at config-inited; not for conf.py
-    app.add_config_value("lw_withheld", Withheld(), "env", types=(Withheld,))
-    app.add_directive("toctree", EditionTocTree, override=True)
 
-    app.connect("config-inited", on_config_inited, priority=900)  # after source suffixes are known
+    # editions: decided from what was parsed, hidden while writing, guarded at the end
+    app.connect("config-inited", edition.check_edition)
+    app.add_transform(edition.EmptyWithheldPage)
+    app.add_post_transform(edition.LeaveOutWithheld)
+    app.connect("builder-inited", publish_guard.claim_output_folder)
+    app.connect("env-before-read-docs", edition.remember_pages_to_read)
+    app.connect("write-started", edition.hide_withheld_pages)
+    app.connect("html-page-context", edition.copy_no_source_when_withholding)
+    app.connect("build-finished", edition.show_withheld_pages, priority=100)
+    app.connect("build-finished", publish_guard.guard_public_output, priority=900)
+
     app.connect("builder-inited", _add_static_files)
     app.connect("doctree-read", refuse_raw_html)
     app.connect("doctree-read", stamp_docname)
     app.connect("env-updated", _on_env_updated)
     app.connect("env-check-consistency", _on_check_consistency)
     app.connect("doctree-resolved", resolve_pending)
-    app.connect("missing-reference", _withheld_reference)
     app.connect("warn-missing-reference", _on_missing_reference)
     app.connect("build-finished", write_export)
     app.connect("build-finished", _copy_static_files)

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .edition import Withheld
+from .edition import Withheld, publishes_everything
 from .fidelity import differences
 from .records import OBJECT_TYPES, Check, DocumentData, Excerpt, Insight, Method, Quote, Record, Story
 
@@ -63,6 +63,10 @@ class Derived:
             return None
         return self.index.get(type_, {}).get(id_)
 
+    def visible(self, type_: str, ids) -> list[str]:
+        """``ids`` without those this edition withholds: what an output may name."""
+        return [id_ for id_ in ids if not self.withheld.holds(type_, id_)]
+
     def story_for_quote(self, quote_id: str) -> Story | None:
         return self.get("story", self.story_of_quote.get(quote_id))
 
@@ -100,7 +104,15 @@ class Derived:
 
     @classmethod
     def build(cls, env: BuildEnvironment, documents: dict[str, DocumentData]) -> Derived:
-        derived = cls(withheld=env.config.lw_withheld)
+        withheld = Withheld.from_documents(
+            documents, public=not publishes_everything(env.config),
+            dependencies=env.dependencies, source_of=env.doc2path)
+        derived = cls(withheld=withheld)
+        for docname in sorted(withheld.showing):
+            derived.problems.append(Problem(
+                "this page shows the source of a page whose story is not public, so the public "
+                "edition leaves it out too: show a public page's source, or nothing", (docname, 0),
+                "withheld"))
         order = document_order(env, documents)
         derived._index(order, documents, lambda docname: str(env.doc2path(docname, False)))
         derived._link(order, documents)
@@ -114,6 +126,8 @@ class Derived:
         for docname in order:
             seen_page_objects: dict[str, Record] = {}
             for record in documents[docname].objects:
+                if self.withheld.covers(record):
+                    continue
                 if record.type in ("story", "insight"):
                     first = seen_page_objects.setdefault(record.type, record)
                     if first is not record:
@@ -142,6 +156,8 @@ class Derived:
             page_story = next(iter(data.of_type("story")), None)
             page_insight = next(iter(data.of_type("insight")), None)
             for record in data.objects:
+                if self.withheld.covers(record):
+                    continue
                 if isinstance(record, Quote) and self.index["quote"].get(record.id) is record:
                     story = record.story or (page_story.id if page_story else None)
                     if story is None:

@@ -43,8 +43,10 @@ def object_entry(record: Record, derived: Derived, url: str) -> dict[str, Any]:
                   "time": record.time, "insights": list(record.insights),
                   "related": list(record.related), "checks": derived.checks_of_method.get(record.id, [])}
     elif isinstance(record, Check):
-        entry |= {"area": record.area, "text": record.text, "methods": list(record.methods),
-                  "evidence": list(record.evidence), "insights": derived.insights_of_check(record)}
+        entry |= {"area": record.area, "text": record.text,
+                  "methods": derived.visible("method", record.methods),
+                  "evidence": derived.visible("quote", record.evidence),
+                  "insights": derived.insights_of_check(record)}
     return entry
 
 

@@ -111,6 +111,8 @@ class DocumentData:
 
     objects: list[Record] = field(default_factory=list)
     references: set[Reference] = field(default_factory=set)
+    #: digests of runs of words of a withheld page's stories and quotes (its records keep no words)
+    withheld_words: frozenset[str] = frozenset()
     checklists: int = 0
     #: coverage reports on the page, which show data from every page
     reports: int = 0

@@ -28,6 +28,7 @@ SUBTYPES = {
     "anchor-clash": "an object's anchor that another id on the page also produces",
     "bad-source": "a source file that cannot be read as UTF-8 text",
     "bad-config": "a configuration value of the wrong form",
+    "stray-option": "option lines read as body text, because the option block ended before them",
     "withheld": "internal content that the public edition leaves out, and how",
 }
 
@@ -36,3 +37,15 @@ def warn(message: str, location, subtype: str) -> None:
     """Warn about the author's input at ``location`` (a node or ``(docname, lineno)``)."""
     assert subtype in SUBTYPES, subtype
     logger.warning(message, location=location, type="lw", subtype=subtype)
+
+
+def fail(app, message: str, location, subtype: str) -> None:
+    """An error that fails the build whatever ``-W`` says: for what must never be published.
+
+    Logged like a warning (located, typed) and sets the build's exit status, so a build
+    without ``-W`` fails too; no traceback, because the author's input is at fault.
+    """
+    assert subtype in SUBTYPES, subtype
+    logger.error(message, location=location, type="lw", subtype=subtype)
+    app.statuscode = 1
+

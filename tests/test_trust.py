@@ -42,9 +42,14 @@ def test_public_edition_reports_exactly_the_untrustworthy_input(app):
 def test_public_edition_keeps_an_internal_story_out_of_every_file(app):
     app.build()
     assert not (app.outdir / "stories" / "pia.html").exists()
-    for path in every_output_file(app.outdir) + every_output_file(app.doctreedir):
+    for path in every_output_file(app.outdir):
         data = path.read_bytes()
         assert b"Private words" not in data and b"never leak" not in data, path
+        assert b"pia-words" not in data and b"stories/pia" not in data, path
+    # the doctrees keep nothing of the withheld page itself (a public page's excerpt keeps
+    # the words its own source holds: doctrees are never published)
+    for path in every_output_file(app.doctreedir):
+        assert b"for the team" not in path.read_bytes(), path
     ids = {o["id"] for o in read_export(app)["objects"]}
     assert "pia" not in ids and "pia-words" not in ids
     assert "stories/pia" not in read_html(app, "index")
@@ -54,7 +59,7 @@ def test_public_edition_keeps_an_internal_story_out_of_every_file(app):
 def test_excerpts_and_links_of_a_withheld_story_become_neutral_text(app):
     app.build()
     insight = read_html(app, "insight")
-    withheld = insight[insight.index('id="lw-excerpt-5-pia-words"'):]
+    withheld = insight[insight.index('id="lw-excerpt-5-withheld"'):]
     withheld = withheld[: withheld.index("</div>")]
     assert "kept for the internal edition of the handbook" in withheld
     assert "<a " not in withheld
@@ -91,7 +96,7 @@ def test_faithful_excerpts_pass_and_an_editorial_note_is_shown_instead_of_a_warn
     app.build()
     insight = read_html(app, "insight")
     noted = insight[insight.index('id="lw-excerpt-4-olu-words"'):]
-    noted = noted[: noted.index('id="lw-excerpt-5-pia-words"')]
+    noted = noted[: noted.index('id="lw-excerpt-5-withheld"')]
     assert ("Editor’s note: </strong>The book's excerpt says &quot;shouted&quot; where Olu's story "
             "says &quot;said&quot;.") in noted
     assert not [w for w in warnings_of(app) if "insight.md:10" in w or "insight.md:14" in w]

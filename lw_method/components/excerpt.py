@@ -21,19 +21,17 @@ class ExcerptDirective(LwDirective):
         insight = self.id_lists["insight"]
         if len(insight) > 1:
             self.warn(":insight: takes one insight id", "bad-value")
-        # a withheld story's words stay out of everything this edition stores or writes
-        withheld = self.config.lw_withheld.holds("quote", quote_id)
-        paragraphs = [] if withheld else self.body_paragraphs()
+        paragraphs, nested = self.text_body()
         record = Excerpt(quote_id, self.env.docname, self.lineno, text="\n\n".join(paragraphs),
                          insight=insight[0] if insight else None,
-                         editorial_note="" if withheld else self.option("editorial-note"),
+                         editorial_note=self.option("editorial-note"),
                          serial=len(document.of_type("excerpt")) + 1)
         self.domain.add_record(record)
         self.domain.note_reference(self.env.docname, Reference("quote", quote_id))
 
         # rendered when written: the edition may withhold the quote, words and all
         body = pending("excerpt", quote=quote_id, text=record.text, note=record.editorial_note)
-        return [block("excerpt", body, anchor=record.anchor)]
+        return [block("excerpt", body, anchor=record.anchor), *nested]
 
 
 WITHHELD_TEXT = "This excerpt comes from a story that is kept for the internal edition of the handbook."

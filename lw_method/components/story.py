@@ -7,7 +7,7 @@ from docutils import nodes
 from ..nodes import block, pending
 from ..records import Story
 from ..resolve import RenderContext, renderer
-from ..edition import VISIBILITIES
+from ..edition import INTERNAL, PUBLIC, is_public
 from .base import LwDirective
 from .content_note import content_note
 
@@ -17,13 +17,27 @@ class StoryDirective(LwDirective):
     required_options = ("name", "role", "site")
     optional_options = ("consent", "content-notes", "visibility")
 
+    def check_options(self) -> None:
+        """An option that looks like a misspelt ``:visibility:`` makes the story internal."""
+        self.misspelt_visibility = [name for name in self.options
+                                    if name != "visibility" and resembles(name, "visibility")]
+        for name in self.misspelt_visibility:
+            self.warn(f":{name}: looks like a misspelt :visibility:; the story is treated as "
+                      "internal until the option is written :visibility: public", "bad-value")
+            del self.options[name]
+        super().check_options()
+
     def visibility(self) -> str:
-        value = self.option("visibility").lower() or "public"
-        if value not in VISIBILITIES:
-            self.warn(f":visibility: is public or internal, not {value!r}; treating it as internal",
-                      "bad-value")
-            return "internal"
-        return value
+        """Exactly ``public`` publishes; no option means public; anything else is internal."""
+        if self.misspelt_visibility:
+            return INTERNAL
+        if "visibility" not in self.options:
+            return PUBLIC
+        value = self.option("visibility")
+        if not is_public(value) and value != INTERNAL:
+            self.warn(f":visibility: is exactly public or internal, not {value!r}; the story is "
+                      "treated as internal", "bad-value")
+        return PUBLIC if is_public(value) else INTERNAL
 
     def render(self, story_id: str) -> list[nodes.Node]:
         if not self.option("consent"):
@@ -44,7 +58,7 @@ class StoryDirective(LwDirective):
         header += name
         header += nodes.paragraph(text=" · ".join(p for p in (record.role, record.site) if p),
                                   classes=["lw-story-meta"])
-        if record.visibility == "internal":
+        if not is_public(record.visibility):
             header += nodes.paragraph(text="Internal edition only: this story is not for public sharing.",
                                       classes=["lw-internal-banner"])
         if record.content_notes:
@@ -74,3 +88,17 @@ def story_nav(context: RenderContext, node) -> list[nodes.Node]:
         line += context.link(after)
     nav += line
     return [nav]
+
+
+def resembles(name: str, wanted: str) -> bool:
+    """Whether ``name`` is ``wanted`` in another case or with at most two letters wrong."""
+    name, wanted = name.casefold(), wanted.casefold()
+    if name == wanted:
+        return True
+    previous = list(range(len(wanted) + 1))
+    for i, a in enumerate(name, 1):
+        current = [i]
+        for j, b in enumerate(wanted, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1] <= 2
