@@ -3,18 +3,29 @@
 Builds with Sphinx's ``dummy`` builder (everything is read and resolved, nothing
 written), turns each warning into ``file:line: [type.subtype] message``, then
 adds the coverage gaps an editor should review.
+
+:func:`run_sphinx` is how the command runs Sphinx, for ``check`` and ``build``
+alike: whatever stops a build (a ``conf.py`` that does not compile or raises, an
+extension that cannot be loaded, ``lw_method`` missing from ``extensions``, a
+source that is not UTF-8, Sphinx's own errors) becomes a :class:`BuildStopped`
+worded as one ``file:line: message`` line, never a traceback.
 """
 
 from __future__ import annotations
 
+import ast
 import io
 import os
 import re
 import sys
 import tempfile
+import traceback
 from pathlib import Path
+from typing import IO
 
 from sphinx.application import Sphinx
+from sphinx.errors import ConfigError, SphinxError, SphinxParallelError
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from .coverage import coverage
 
@@ -23,11 +34,11 @@ _WARNING = re.compile(r"^(?P<location>.*?):? ?(?:WARNING|ERROR|CRITICAL): (?P<me
                       r"(?: \[(?P<type>[A-Za-z0-9_.-]+)\])?$")
 
 
-def _relative(path: str) -> str:
+def _relative(path: str | Path) -> str:
     try:
         return os.path.relpath(path)
     except ValueError:
-        return path
+        return str(path)
 
 
 def warning_lines(text: str) -> list[str]:
@@ -46,14 +57,164 @@ def warning_lines(text: str) -> list[str]:
     return lines
 
 
+# -- running Sphinx, with whatever stops it located ---------------------------------------------
+
+class BuildStopped(Exception):
+    """Something that stops a build, worded as one ``file:line: message`` line."""
+
+
+class _ExtensionFailed(Exception):
+    """An extension that could not be imported or set up, with the name conf.py gives it."""
+
+    def __init__(self, name: str, error: BaseException) -> None:
+        super().__init__(name)
+        self.name = name
+        self.error = getattr(error, "orig_exc", None) or error
+
+
+class _LocatingSphinx(Sphinx):
+    """Sphinx that says which extension failed to load, so the message can point into conf.py."""
+
+    def setup_extension(self, extname: str) -> None:
+        try:
+            super().setup_extension(extname)
+        except _ExtensionFailed:
+            raise
+        except Exception as error:
+            raise _ExtensionFailed(extname, error) from error
+
+
+def _one_line(error: BaseException) -> str:
+    """An exception as ``Type: message`` on one line (Sphinx's messages may span several)."""
+    message = " ".join(str(error).split())
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
+def _is_file(filename: str | None, path: Path) -> bool:
+    return bool(filename) and Path(filename).resolve() == path.resolve()
+
+
+def _conf_line(error: BaseException, conf_file: Path) -> int | None:
+    """The line of conf.py that was running when ``error`` was raised, if it was."""
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__)
+             if _is_file(frame.filename, conf_file)]
+    return lines[-1] if lines else None
+
+
+def _config_problem(error: ConfigError, conf_file: Path) -> str:
+    """A conf.py that does not compile, raises or exits, at the line where it did."""
+    cause = error.__cause__ or error
+    if isinstance(cause, SyntaxError) and _is_file(cause.filename, conf_file):
+        return f"{_relative(conf_file)}:{cause.lineno}: syntax error: {cause.msg}"
+    line = _conf_line(cause, conf_file)
+    where = f"{_relative(conf_file)}:{line}" if line else _relative(conf_file)
+    if isinstance(cause, SystemExit):
+        return f"{where}: conf.py called sys.exit(); a configuration file must not exit"
+    if cause is error:
+        return f"{where}: {' '.join(str(error).split())}"
+    return f"{where}: conf.py raised {_one_line(cause)}"
+
+
+def _assignment_line(conf_file: Path, name: str) -> int:
+    """The line where conf.py last sets ``name`` (1 when it never does)."""
+    tree = ast.parse(conf_file.read_bytes())
+    lines = [node.lineno for node in ast.walk(tree)
+             if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+             and any(isinstance(t, ast.Name) and t.id == name
+                     for t in (node.targets if isinstance(node, ast.Assign) else [node.target]))]
+    return max(lines, default=1)
+
+
+def _line_naming(conf_file: Path, text: str) -> int:
+    """The first line of conf.py holding the string ``text`` (else where it sets extensions)."""
+    tree = ast.parse(conf_file.read_bytes())
+    lines = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Constant) and node.value == text]
+    return min(lines, default=None) or _assignment_line(conf_file, "extensions")
+
+
+def _extension_problem(failed: _ExtensionFailed, conf_file: Path) -> str:
+    line = _line_naming(conf_file, failed.name)
+    return (f"{_relative(conf_file)}:{line}: the extension {failed.name!r} could not be loaded "
+            f"({_one_line(failed.error)}); install it or take it out of extensions")
+
+
+def _not_utf8(path: Path) -> str | None:
+    """Where a source stops being UTF-8, as ``file:line: message``, or None if it is UTF-8."""
+    data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return (f"{_relative(path)}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x}); "
+                "save the file as UTF-8")
+    return None
+
+
+def _build_problem(app: Sphinx, error: Exception) -> str:
+    """An error raised while Sphinx read or wrote the handbook, at the source it was on."""
+    docname = app.env.current_document.docname
+    source = app.env.doc2path(docname) if docname else None
+    if isinstance(error, (UnicodeDecodeError, SphinxParallelError)):
+        # a source that is not UTF-8 stops Sphinx as it reads it, or in a parallel worker
+        sources = [source] if source else [app.env.doc2path(d) for d in sorted(app.env.found_docs)]
+        undecodable = next(filter(None, map(_not_utf8, sources)), None)
+        if undecodable:
+            return undecodable
+    where = _relative(source or app.srcdir)
+    if isinstance(error, SphinxError):
+        return f"{where}: {' '.join(str(error).split())}"
+    if isinstance(error, OSError) and error.filename:
+        return f"{_relative(error.filename)}: {error.strerror}"
+    with tempfile.NamedTemporaryFile("w", prefix="lw-method-error-", suffix=".log", delete=False) as log:
+        log.write("".join(traceback.format_exception(error)))
+    return f"{where}: the build stopped on {_one_line(error)} (the traceback is in {log.name})"
+
+
+def _require_project(source: Path, conf: Path) -> Path:
+    """conf.py in ``conf``, once both folders are there."""
+    if not source.is_dir():
+        raise BuildStopped(f"{source}: no such folder of sources")
+    conf_file = conf / "conf.py"
+    if not conf_file.is_file():
+        raise BuildStopped(f"{conf}: no conf.py here (give the folder holding it with -c)")
+    return conf_file
+
+
+def run_sphinx(source: Path, conf: Path | None, outdir: Path, doctreedir: Path, builder: str, *,
+               overrides: dict, strict: bool, status: IO[str] | None, warning: IO[str],
+               parallel: int = 0, freshenv: bool = False) -> Sphinx:
+    """A finished build of ``source`` with the lw_method extension; anything that stops it is
+    a :class:`BuildStopped` naming the file and line."""
+    conf_file = _require_project(source, conf or source)
+    with patch_docutils(conf_file.parent), docutils_namespace():
+        try:
+            app = _LocatingSphinx(source, conf_file.parent, outdir, doctreedir, builder,
+                                  confoverrides=overrides, status=status, warning=warning,
+                                  freshenv=freshenv, warningiserror=strict, parallel=parallel)
+        except ConfigError as error:
+            raise BuildStopped(_config_problem(error, conf_file)) from None
+        except _ExtensionFailed as failed:
+            raise BuildStopped(_extension_problem(failed, conf_file)) from None
+        except SphinxError as error:
+            raise BuildStopped(f"{_relative(conf_file)}: {' '.join(str(error).split())}") from None
+        if "lw_method" not in app.extensions:
+            line = _assignment_line(conf_file, "extensions")
+            raise BuildStopped(f'{_relative(conf_file)}:{line}: lw_method is not in extensions; add it: '
+                               'extensions = ["myst_parser", "lw_method"]')
+        try:
+            app.build()
+        except Exception as error:
+            raise BuildStopped(_build_problem(app, error)) from None
+    return app
+
+
 def check(source: Path, conf: Path | None = None) -> list[str]:
     """Every warning of a strict build, then every coverage gap."""
     warnings = io.StringIO()
     with tempfile.TemporaryDirectory(prefix="lw-check-") as scratch:
-        app = Sphinx(str(source), str(conf or source), str(Path(scratch) / "out"),
-                     str(Path(scratch) / "doctrees"), "dummy", confoverrides={"nitpicky": True},
-                     status=None, warning=warnings, freshenv=True, keep_going=True)
-        app.build()
+        app = run_sphinx(source, conf, Path(scratch) / "out", Path(scratch) / "doctrees", "dummy",
+                         overrides={"nitpicky": True}, strict=False, status=None, warning=warnings,
+                         freshenv=True)
         env = app.env
         domain = env.domains["lw"]
         gaps = coverage(domain.derived, domain.documents)
@@ -66,15 +227,11 @@ def check(source: Path, conf: Path | None = None) -> list[str]:
 
 
 def main(source: str, conf: str | None) -> int:
-    source_dir = Path(source)
-    if not source_dir.is_dir():
-        print(f"lw-method check: no such folder: {source}", file=sys.stderr)
+    try:
+        lines = check(Path(source), Path(conf) if conf else None)
+    except BuildStopped as stopped:
+        print(f"lw-method check: {stopped}", file=sys.stderr)
         return 2
-    conf_dir = Path(conf) if conf else source_dir
-    if not (conf_dir / "conf.py").is_file():
-        print(f"lw-method check: no conf.py in {conf_dir} (give the folder with -c)", file=sys.stderr)
-        return 2
-    lines = check(source_dir, conf_dir)
     for line in lines:
         print(line)
     return 1 if lines else 0

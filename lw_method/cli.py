@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,50 +14,163 @@ from pathlib import Path
 
 from . import __version__
 
-STRICT = ["-n", "-W", "--keep-going"]
+#: characters that cannot be in a site's name or a title: control characters and line breaks
+#: would end a line of conf.py or of Markdown and let the rest start code or a directive
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+#: an option value MyST reads back unchanged when written plainly (no quote, # or colon-space)
+_PLAIN_OPTION = re.compile(r"\w[\w .,'()&/-]*")
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def _name_problem(option: str, value: str) -> str | None:
+    """Why ``value`` cannot be a site's name or a handbook's title, or None."""
+    from .components.base import LOOKS_LIKE_HTML
+
+    bad = _NOT_ONE_LINE.search(value)
+    if bad:
+        return (f"{option} must be one line of text; it holds a control character or line break "
+                f"(U+{ord(bad.group()):04X}) at character {bad.start() + 1}")
+    if not value.strip():
+        return f"{option} is empty"
+    if LOOKS_LIKE_HTML.search(value):
+        return f"{option} looks like HTML; a name is plain text"
+    return None
+
+
+def _python_fill(text: str, values: dict[str, str]) -> str:
+    """A Python template's ``"{name}"`` placeholders as Python literals (``repr``): no value
+    can end the string and run as code."""
+    return re.sub(r'"\{(site|title)\}"', lambda match: repr(values[match[1]]), text)
+
+
+def _option_value(value: str) -> str:
+    """A directive option's value, written plainly when MyST reads that back unchanged, else
+    as a double-quoted string (so ``#``, quotes or ``: `` stay part of the value)."""
+    return value if _PLAIN_OPTION.fullmatch(value) else json.dumps(value, ensure_ascii=False)
+
+
+def _markdown_fill(text: str, values: dict[str, str]) -> str:
+    """A Markdown template's placeholders: ``"{name}"`` as a directive option's value, ``{name}``
+    as text with every ASCII punctuation mark escaped, so no value can start markup (a role,
+    a directive, a link, emphasis)."""
+    def fill(match: re.Match) -> str:
+        if match["option"]:
+            return _option_value(values[match["option"]])
+        return _MARKDOWN_PUNCTUATION.sub(r"\\\1", values[match["text"]])
+
+    return re.sub(r'"\{(?P<option>site|title)\}"|\{(?P<text>site|title)\}', fill, text)
+
+
+_FILLERS = {".py": _python_fill, ".md": _markdown_fill}
+
+
+def _starter_problem(target: Path) -> str | None:
+    """Why the starter cannot go into ``target`` (a file on the way, a folder with files), or None."""
+    existing = next(path for path in (target, *target.parents) if path.exists())
+    if not existing.is_dir():
+        return f"{existing} is a file, not a folder; choose a new folder"
+    if existing == target and any(target.iterdir()):
+        return f"{target} is not empty; choose a new folder"
+    return None
 
 
 def new_handbook(args: argparse.Namespace) -> int:
     """Copy the starter handbook into an empty folder, filled in with the site's name."""
     target = Path(args.directory)
-    if target.exists() and any(target.iterdir()):
-        print(f"lw-method new: {target} is not empty; choose a new folder", file=sys.stderr)
+    title = args.title if args.title is not None else f"{args.site.strip()} practice handbook"
+    problem = (_name_problem("--site", args.site) or _name_problem("--title", title)
+               or _starter_problem(target))
+    if problem:
+        print(f"lw-method new: {problem}", file=sys.stderr)
         return 2
-    starter = files("lw_method") / "starter"
-    fill = {"site": args.site, "title": args.title or f"{args.site} practice handbook"}
+    values = {"site": args.site.strip(), "title": title.strip()}
+    starter = Path(str(files("lw_method") / "starter"))
     for source in _walk(starter):
-        relative = source.relative_to(Path(str(starter)))
-        destination = target / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination = target / source.relative_to(starter)
+        fill = _FILLERS.get(source.suffix)
         text = source.read_text(encoding="utf-8")
-        for key, value in fill.items():
-            text = text.replace("{" + key + "}", value)
-        destination.write_text(text, encoding="utf-8")
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_text(fill(text, values) if fill else text, encoding="utf-8")
+        except OSError as error:
+            print(f"lw-method new: {destination}: cannot write: {error.strerror}", file=sys.stderr)
+            return 2
     print(f"Started a handbook in {target}. Build it with:\n  lw-method build {target / 'docs'} "
           f"-c {target / 'conf'}")
     return 0
 
 
-def _walk(root) -> list[Path]:
-    return sorted(p for p in Path(str(root)).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+def _walk(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def _jobs(value: str) -> int:
+    """``-j``: a number of processes, or ``auto`` for one per CPU."""
+    if value == "auto":
+        return os.cpu_count() or 1
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes (1, 2, … or auto)")
+    return int(value)
+
+
+def _definition(value: str) -> tuple[str, str]:
+    """``-D name=value``: one configuration value, as sphinx-build takes it."""
+    name, equals, setting = value.partition("=")
+    if not (equals and name.strip()):
+        raise argparse.ArgumentTypeError(f"{value!r} is not name=value")
+    return name.strip(), setting
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, object]:
+    """The configuration the command sets: -D values, -n unless lenient, and the edition (always,
+    so a conf.py that says ``lw_edition = "internal"`` cannot put internal stories in html/)."""
+    from .check import BuildStopped
+
+    overrides: dict[str, object] = dict(args.define)
+    if "lw_edition" in overrides:
+        raise BuildStopped("-D lw_edition: choose the edition with --edition public|internal")
+    if not args.lenient:
+        overrides["nitpicky"] = True
+    return overrides | {"lw_edition": args.edition}
+
+
+def _output_folder(out: Path, builder: str, edition: str) -> Path:
+    """Each builder and edition its own folder: OUT/html, OUT/html-internal, OUT/latex, …"""
+    return out / (builder if edition == "public" else f"{builder}-{edition}")
 
 
 def build_handbook(args: argparse.Namespace) -> int:
-    """sphinx-build with warnings as errors; then LaTeX and latexmk when --pdf is given."""
+    """The handbook built with warnings as errors, into OUT/<builder> (OUT/<builder>-internal for
+    the internal edition), its doctrees in OUT/doctrees/, outside every published folder; then
+    LaTeX and latexmk when --pdf is given."""
+    from sphinx.util.console import color_terminal, nocolor
+
+    from .check import BuildStopped, run_sphinx
+
+    if not color_terminal():
+        nocolor()
     source, out = Path(args.source), Path(args.output)
-    conf = ["-c", args.conf] if args.conf else []
-    common = [sys.executable, "-m", "sphinx", *([] if args.lenient else STRICT), *conf]
-    result = subprocess.run([*common, "-b", "html", str(source), str(out / "html")])
-    if result.returncode or not args.pdf:
-        return result.returncode
-    if not (shutil.which("xelatex") and shutil.which("latexmk")):
-        print("lw-method build: --pdf needs xelatex and latexmk (Debian: texlive-xetex latexmk)",
-              file=sys.stderr)
-        return 1
-    result = subprocess.run([*common, "-b", "latex", str(source), str(out / "latex")])
-    if result.returncode:
-        return result.returncode
-    return subprocess.run(["make", "-C", str(out / "latex"), "all-pdf",
+    builders = [args.builder, *(["latex"] if args.pdf and args.builder != "latex" else [])]
+    try:
+        overrides = _overrides(args)
+        for builder in builders:
+            if args.pdf and builder == "latex" and not (shutil.which("xelatex") and shutil.which("latexmk")):
+                print("lw-method build: --pdf needs xelatex and latexmk (Debian: texlive-xetex latexmk)",
+                      file=sys.stderr)
+                return 1
+            folder = _output_folder(out, builder, args.edition)
+            app = run_sphinx(source, Path(args.conf) if args.conf else None, folder,
+                             out / "doctrees" / folder.name, builder, overrides=overrides,
+                             strict=not args.lenient, status=sys.stdout, warning=sys.stderr,
+                             parallel=args.jobs)
+            if app.statuscode:
+                return app.statuscode
+    except BuildStopped as stopped:
+        print(f"lw-method build: {stopped}", file=sys.stderr)
+        return 2
+    if not args.pdf:
+        return 0
+    return subprocess.run(["make", "-C", str(_output_folder(out, "latex", args.edition)), "all-pdf",
                            "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"]).returncode
 
 
@@ -66,8 +182,6 @@ def check_handbook(args: argparse.Namespace) -> int:
 
 def readiness_report(args: argparse.Namespace) -> int:
     """A site's exported answers as a report: standing by area, then every gap with what to read."""
-    import os
-
     from .readiness import AnswersError, build_report, read_answers, read_handbook, render_html, render_markdown
 
     handbook_path = Path(args.handbook)
@@ -75,19 +189,32 @@ def readiness_report(args: argparse.Namespace) -> int:
         handbook = read_handbook(handbook_path)
         answers = read_answers(Path(args.answers), handbook)
     except AnswersError as error:
-        print(f"lw-method readiness: {args.answers}: {error}" if not str(error).startswith(str(handbook_path))
-              else f"lw-method readiness: {error}", file=sys.stderr)
+        print(f"lw-method readiness: {error}", file=sys.stderr)
         return 2
     output_dir = Path(args.output).resolve().parent if args.output else Path.cwd()
     base = args.base_url if args.base_url is not None else \
         Path(os.path.relpath(handbook_path.resolve().parent, output_dir)).as_posix() + "/"
     render = render_html if args.format == "html" else render_markdown
     text = render(build_report(handbook, answers), handbook, base, args.answers)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
+    if not args.output:
         sys.stdout.write(text)
+        return 0
+    problem = _write_report(Path(args.output), text)
+    if problem:
+        print(f"lw-method readiness: {problem}", file=sys.stderr)
+        return 2
     return 0
+
+
+def _write_report(path: Path, text: str) -> str | None:
+    """Write the report, or say why it cannot be written there (no such folder, a folder)."""
+    if not path.parent.is_dir():
+        return f"{path}: cannot write the report: there is no folder {path.parent}"
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        return f"{path}: cannot write the report: {error.strerror}"
+    return None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -107,6 +234,14 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", default="build", help="where to write (default: build)")
     build.add_argument("--pdf", action="store_true", help="also build the PDF with xelatex")
     build.add_argument("--lenient", action="store_true", help="don't treat warnings as errors")
+    build.add_argument("--edition", choices=["public", "internal"], default="public",
+                       help="public (default, into OUT/html) or internal, with stories marked "
+                       ":visibility: internal (into OUT/html-internal)")
+    build.add_argument("-b", "--builder", default="html", help="the Sphinx builder (default: html)")
+    build.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                       help="build in N processes (or auto), as sphinx-build -j")
+    build.add_argument("-D", "--define", type=_definition, action="append", default=[],
+                       metavar="NAME=VALUE", help="override a configuration value (repeatable)")
     build.set_defaults(run=build_handbook)
 
     check = commands.add_parser("check", help="list every problem and evidence gap; exit 1 if any")

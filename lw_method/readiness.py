@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import json.decoder
+import json.scanner
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +21,7 @@ COLUMNS = ["check", "status", "notes"]
 
 
 class AnswersError(Exception):
-    """A problem with an input file, worded for the person who exported it."""
+    """A problem with an input file, worded for the person who exported it (``file: line N: …``)."""
 
 
 @dataclass
@@ -40,45 +42,222 @@ class Handbook:
         return self.objects.get((type_, id_))
 
 
-def read_handbook(path: Path) -> Handbook:
+# -- reading files -----------------------------------------------------------------------------
+
+def _read_text(path: Path, what: str) -> str:
+    """The UTF-8 text of ``path``; a folder, a missing file or other bytes are a located message."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except FileNotFoundError:
-        raise AnswersError(f"{path}: no handbook export here; build the handbook first (make html) "
-                           "or give its lw-method.json with --handbook") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise AnswersError(f"{path}: not a handbook export (lw-method.json): {error}") from None
+        raise AnswersError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise AnswersError(f"{path}: is a folder, not {what}") from None
+    except OSError as error:
+        raise AnswersError(f"{path}: cannot be read: {error.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise AnswersError(f"{path}: line {line}: not {what}: byte 0x{data[error.start]:02x} "
+                           "is not UTF-8 text") from None
+
+
+def _line(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
+
+
+#: deeper than any answers file or handbook export needs, far shallower than Python's recursion limit
+MAX_JSON_DEPTH = 32
+_JSON_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
+
+
+def _check_json_depth(text: str) -> None:
+    """Refuse JSON nested deeper than :data:`MAX_JSON_DEPTH` before decoding it: the decoder
+    recurses once per level, so ``[[[[…]]]]`` thousands deep would end in a RecursionError."""
+    depth = 0
+    for token in _JSON_NESTING.finditer(text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise AnswersError(f"line {_line(text, token.start())}: JSON nested more than "
+                                   f"{MAX_JSON_DEPTH} levels deep; this is not an exported file")
+        elif bracket in "]}":
+            depth -= 1
+
+
+class _RepeatedKey(ValueError):
+    """A JSON object that gives one key twice, which JSON readers would silently resolve."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+        self.position: int | None = None
+
+
+def _refuse_repeated_keys(pairs: list[tuple[str, object]]) -> dict:
+    keys = [key for key, _ in pairs]
+    for key in keys:
+        if keys.count(key) > 1:
+            raise _RepeatedKey(key)
+    return dict(pairs)
+
+
+def _int_or_float(digits: str) -> int | float:
+    """An integer, or a float when it has too many digits for ``int()`` (which would raise)."""
+    return int(digits) if len(digits) <= 100 else float(digits)
+
+
+class _LocatingDecoder(json.JSONDecoder):
+    """A JSON decoder that records where each element of every array starts, so a bad answer
+    or handbook object is reported on the line where it starts, not where a search finds it."""
+
+    def __init__(self) -> None:
+        super().__init__(object_pairs_hook=_refuse_repeated_keys, parse_int=_int_or_float)
+        self.element_starts: dict[int, list[int]] = {}
+        self.parse_array = self._parse_array
+        self.scan_once = json.scanner.py_make_scanner(self)
+
+    def _parse_array(self, s_and_end, scan_once):
+        starts: list[int] = []
+
+        def scan_element(string: str, index: int):
+            starts.append(index)
+            try:
+                return scan_once(string, index)
+            except _RepeatedKey as error:
+                error.position = index if error.position is None else error.position
+                raise
+
+        values, end = json.decoder.JSONArray(s_and_end, scan_element)
+        self.element_starts[id(values)] = starts
+        return values, end
+
+    def lines_of(self, text: str, values: list) -> list[int]:
+        """The line on which each element of ``values`` (an array of the decoded text) starts."""
+        return [_line(text, start) for start in self.element_starts[id(values)]]
+
+
+def _decode_json(text: str) -> tuple[object, _LocatingDecoder]:
+    """The decoded JSON and the decoder that knows its lines; bad JSON is a located message."""
+    _check_json_depth(text)
+    decoder = _LocatingDecoder()
+    try:
+        return decoder.decode(text), decoder
+    except json.JSONDecodeError as error:
+        raise AnswersError(f"line {error.lineno}: not valid JSON: {error.msg}") from None
+    except _RepeatedKey as error:
+        position = error.position if error.position is not None else len(text) - len(text.lstrip())
+        raise AnswersError(f"line {_line(text, position)}: the key {error.key!r} is given twice "
+                           "in one object") from None
+
+
+# -- the handbook export -----------------------------------------------------------------------
+
+#: the fields the report reads from each type of object, all text
+_TEXT_FIELDS = {"check": ("area", "text", "url"), "method": ("title", "url"),
+                "insight": ("title", "url"), "quote": ("text", "url"), "story": ("name", "role", "site")}
+#: the fields the report reads as lists of ids
+_ID_LIST_FIELDS = {"check": ("methods", "evidence", "insights")}
+_URL_SCHEME = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _handbook_object_problem(entry: object) -> str | None:
+    """What is wrong with one object of a handbook export for the report, or None."""
+    if not isinstance(entry, dict):
+        return "an object in 'objects' is not a JSON object"
+    type_, id_ = entry.get("type"), entry.get("id")
+    if not isinstance(type_, str) or not isinstance(id_, str):
+        return 'an object has no "type" and "id" text'
+    for name in _TEXT_FIELDS.get(type_, ()):
+        if not isinstance(entry.get(name), str):
+            return f"the {type_} {id_!r} has no {name!r} text"
+    for name in _ID_LIST_FIELDS.get(type_, ()):
+        value = entry.get(name, [])
+        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return f"the {type_} {id_!r} has a {name!r} that is not a list of ids"
+    if type_ == "quote" and not isinstance(entry.get("story"), (str, type(None))):
+        return f"the quote {id_!r} has a 'story' that is not an id"
+    if _URL_SCHEME.match(entry.get("url") or ""):
+        return f"the {type_} {id_!r} has a 'url' that is not a page of the handbook"
+    return None
+
+
+def _handbook_from_text(text: str) -> Handbook:
+    data, decoder = _decode_json(text)
     if not isinstance(data, dict) or not isinstance(data.get("objects"), list):
-        raise AnswersError(f"{path}: not a handbook export (lw-method.json): no 'objects' list")
-    objects = {(o.get("type"), o.get("id")): o for o in data["objects"] if isinstance(o, dict)}
-    checks = [o for o in data["objects"] if isinstance(o, dict) and o.get("type") == "check"]
+        raise AnswersError("line 1: not a handbook export (lw-method.json): no 'objects' list")
+    if not isinstance(data.get("project", ""), str):
+        raise AnswersError("line 1: not a handbook export (lw-method.json): 'project' is not text")
+    objects: dict[tuple[str, str], dict] = {}
+    for line, entry in zip(decoder.lines_of(text, data["objects"]), data["objects"], strict=True):
+        problem = _handbook_object_problem(entry)
+        if problem is None and (entry["type"], entry["id"]) in objects:
+            problem = f"a second {entry['type']} has the id {entry['id']!r}"
+        if problem:
+            raise AnswersError(f"line {line}: {problem}; this is not a complete handbook export "
+                               "(build the handbook again)")
+        objects[(entry["type"], entry["id"])] = entry
+    checks = [o for o in objects.values() if o["type"] == "check"]
     return Handbook(data.get("project", ""), objects, checks)
 
 
-def _line_of(text: str, needle: str) -> int:
-    position = text.find(needle)
-    return text.count("\n", 0, position) + 1 if position >= 0 else 0
+def read_handbook(path: Path) -> Handbook:
+    """The handbook's ``lw-method.json``, with every field the report reads checked."""
+    if not path.exists():
+        raise AnswersError(f"{path}: no handbook export here; build the handbook first (make html) "
+                           "or give its lw-method.json with --handbook")
+    text = _read_text(path, "a handbook export (lw-method.json)")
+    try:
+        return _handbook_from_text(text)
+    except AnswersError as error:
+        raise AnswersError(f"{path}: {error}") from None
+
+
+# -- answers -----------------------------------------------------------------------------------
+
+#: notes as the browser's CSV export guards them from spreadsheets: a ' before notes that a
+#: spreadsheet would run as a formula, or that already start with ' and then a formula
+_FORMULA_GUARDED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def _unguarded(notes: str) -> str:
+    """CSV notes without the ' the export put before a formula (OWASP's CSV injection advice)."""
+    return notes[1:] if _FORMULA_GUARDED.match(notes) else notes
+
+
+def _text_field(item: dict, name: str, where: str) -> str:
+    """One field of a JSON answer as text: absent or null is empty, anything else is an error."""
+    value = item.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        kind = {dict: "an object", list: "a list", bool: "true or false"}.get(type(value), "a number")
+        raise AnswersError(f"{where}: {name!r} must be text, not {kind}")
+    return value
 
 
 def _entries_from_json(text: str) -> list[tuple[int, dict]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise AnswersError(f"line {error.lineno}: not valid JSON: {error.msg}") from None
+    data, decoder = _decode_json(text)
     answers = data if isinstance(data, list) else data.get("answers") if isinstance(data, dict) else None
     if not isinstance(answers, list):
         raise AnswersError('line 1: JSON answers need an "answers" list of {"check", "status", "notes"}')
     entries = []
-    for number, item in enumerate(answers, 1):
-        if not isinstance(item, dict) or "check" not in item:
-            raise AnswersError(f"answer {number}: each answer needs a \"check\" (and \"status\", \"notes\")")
-        line = _line_of(text, json.dumps(str(item["check"]))) or number
-        entries.append((line, {k: "" if item.get(k) is None else str(item.get(k)) for k in COLUMNS}))
+    for number, (line, item) in enumerate(zip(decoder.lines_of(text, answers), answers, strict=True), 1):
+        where = f"line {line}: answer {number}"
+        if not isinstance(item, dict):
+            raise AnswersError(f'{where} is not an object {{"check", "status", "notes"}}')
+        if not isinstance(item.get("check"), str):
+            raise AnswersError(f'{where} needs a "check" id as text (and "status", "notes")')
+        entries.append((line, {name: _text_field(item, name, where) for name in COLUMNS}))
     return entries
 
 
 def _entries_from_csv(text: str) -> list[tuple[int, dict]]:
-    reader = csv.reader(io.StringIO(text))
+    """The rows of a CSV answers file, each with the line where it starts (a row's quoted
+    notes may run over several lines)."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    start = 1
     try:
         header = next(reader, None)
         if header is None or [h.strip().lower() for h in header] != COLUMNS:
@@ -87,41 +266,65 @@ def _entries_from_csv(text: str) -> list[tuple[int, dict]]:
                                f"the columns check,status,notes (found {found!r}); export CSV or JSON "
                                "from the checklist page")
         entries = []
+        start = reader.line_num + 1
         for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(COLUMNS):
-                raise AnswersError(f"line {reader.line_num}: expected 3 columns (check,status,notes), "
-                                   f"found {len(row)}")
-            entries.append((reader.line_num, dict(zip(COLUMNS, row, strict=True))))
+            if any(cell.strip() for cell in row):
+                if len(row) != len(COLUMNS):
+                    raise AnswersError(f"line {start}: expected 3 columns (check,status,notes), "
+                                       f"found {len(row)}")
+                check, status, notes = row
+                entries.append((start, {"check": check, "status": status,
+                                        "notes": _unguarded(notes)}))
+            start = reader.line_num + 1
     except csv.Error as error:
-        raise AnswersError(f"line {reader.line_num}: not valid CSV: {error}") from None
+        if str(error) == "unexpected end of data":
+            raise AnswersError(f"line {start}: a quoted field is never closed (a \" is missing), "
+                               "so the rest of the file would be read as one answer") from None
+        raise AnswersError(f"line {start}: not valid CSV: {error}") from None
     return entries
+
+
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _check_entry(entry: dict, known: set[str]) -> None:
+    """Refuse an answer for no check of this handbook, an unknown status, or notes that hold
+    control characters (which could rewrite a terminal showing the report)."""
+    check, status = entry["check"].strip(), entry["status"].strip()
+    if check not in known:
+        raise AnswersError(f"no check has the id {check!r} in this handbook")
+    if status and status not in STATUSES:
+        raise AnswersError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+    bad = _NOT_TEXT.search(entry["notes"])
+    if bad:
+        raise AnswersError(f"the notes hold a control character (U+{ord(bad.group()):04X}), "
+                           "which is not text")
+
+
+def _answers_from_text(text: str, known: set[str]) -> dict[str, Answer]:
+    stripped = text.lstrip()
+    entries = _entries_from_json(text) if stripped[:1] in "{[" and stripped else _entries_from_csv(text)
+    answers: dict[str, Answer] = {}
+    for line, entry in entries:
+        try:
+            _check_entry(entry, known)
+        except AnswersError as error:
+            raise AnswersError(f"line {line}: {error}") from None
+        check = entry["check"].strip()
+        if check in answers:
+            raise AnswersError(f"line {line}: check {check!r} is answered twice (first on line "
+                               f"{answers[check].line})")
+        answers[check] = Answer(check, entry["status"].strip(), entry["notes"].strip(), line)
+    return answers
 
 
 def read_answers(path: Path, handbook: Handbook) -> dict[str, Answer]:
     """The answers in ``path``, checked against the handbook's checks."""
+    text = _read_text(path, "a CSV or JSON text file")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise AnswersError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise AnswersError(f"{path}: not a CSV or JSON text file") from None
-    stripped = text.lstrip()
-    entries = _entries_from_json(text) if stripped[:1] in "{[" and stripped else _entries_from_csv(text)
-    known = {c["id"] for c in handbook.checks}
-    answers: dict[str, Answer] = {}
-    for line, entry in entries:
-        check, status = entry["check"].strip(), entry["status"].strip()
-        if check not in known:
-            raise AnswersError(f"line {line}: no check has the id {check!r} in this handbook")
-        if status and status not in STATUSES:
-            raise AnswersError(f"line {line}: status {status!r} is not one of {', '.join(STATUSES)}")
-        if check in answers:
-            raise AnswersError(f"line {line}: check {check!r} is answered twice (first on line "
-                               f"{answers[check].line})")
-        answers[check] = Answer(check, status, entry["notes"].strip(), line)
-    return answers
+        return _answers_from_text(text, {c["id"] for c in handbook.checks})
+    except AnswersError as error:
+        raise AnswersError(f"{path}: {error}") from None
 
 
 # -- the report ------------------------------------------------------------------------------------
@@ -198,7 +401,9 @@ def _quote_line(handbook: Handbook, quote_id: str, base: str) -> tuple[str, Link
 
 def render_markdown(report: Report, handbook: Handbook, base: str, source: str) -> str:
     def md(text: str) -> str:
-        return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)
+        """Inline Markdown: markup escaped and line breaks folded into spaces, so no value (a
+        site's notes, say) can start a heading, a list or a table row of its own."""
+        return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", " ".join(text.split()))
 
     out = [f"# Readiness report{': ' + md(report.project) if report.project else ''}", "",
            f"From the answers in `{source}`, against {sum(a.total for a in report.areas)} checks.", "",

@@ -11,68 +11,141 @@
   var STATUSES = [["not-yet", "Not yet"], ["emerging", "Emerging"], ["in-place", "In place"]];
   var STATUS_IDS = STATUSES.map(function (s) { return s[0]; });
 
-  function load(key) {
-    try { return JSON.parse(window.localStorage.getItem(key)) || {}; } catch (e) { return {}; }
+  /* One answer as stored and exported, or null when it is not one: a known status (or none)
+   * and notes that are text. */
+  function answerOf(value) {
+    if (!value || typeof value !== "object") { return null; }
+    var status = value.status === undefined || value.status === null ? "" : value.status;
+    var notes = value.notes === undefined || value.notes === null ? "" : value.notes;
+    if (typeof status !== "string" || typeof notes !== "string") { return null; }
+    if (status && STATUS_IDS.indexOf(status) < 0) { return null; }
+    return { status: status, notes: notes };
+  }
+
+  /* Answers kept in this browser, as a Map (so no id, not even "__proto__", names a property of
+   * an object); only answers to checks on this page that are still well formed are kept. */
+  function load(key, known) {
+    var answers = new Map(), stored;
+    try { stored = JSON.parse(window.localStorage.getItem(key)); } catch (e) { stored = null; }
+    if (stored && typeof stored === "object" && !Array.isArray(stored)) {
+      Object.keys(stored).forEach(function (check) {
+        var answer = answerOf(stored[check]);
+        if (known.has(check) && answer) { answers.set(check, answer); }
+      });
+    }
+    return answers;
   }
   function save(key, answers) {
-    try { window.localStorage.setItem(key, JSON.stringify(answers)); } catch (e) { /* storage full or off */ }
+    try { window.localStorage.setItem(key, JSON.stringify(Object.fromEntries(answers))); }
+    catch (e) { /* storage full or off */ }
   }
+
+  /* Notes that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return), or that
+   * start with ' before one, get a leading ' in the CSV (OWASP's advice on CSV injection);
+   * importing a CSV takes it off again. */
+  var FORMULA = /^'*[=+\-@\t\r]/, GUARDED = /^'+[=+\-@\t\r]/;
+  function guardFormula(notes) { return FORMULA.test(notes) ? "'" + notes : notes; }
+  function unguardFormula(notes) { return GUARDED.test(notes) ? notes.slice(1) : notes; }
 
   function csvField(value) {
     value = String(value || "");
     return /[",\r\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
   }
 
-  /* RFC 4180 rows; returns [[field, ...], ...] with each row's first line number. */
+  /* RFC 4180 rows, each with the line it starts on.  A quote opens a quoted field only at the
+   * start of a field, and must be followed by a comma or the end of the row when it closes
+   * one, as Python's csv module reads them in strict mode (lw-method readiness). */
   function parseCSV(text) {
-    var rows = [], row = [], field = "", quoted = false, line = 1, rowLine = 1, i, c;
+    var rows = [], row = [], field = "", quoted = false, closed = false, line = 1, rowLine = 1, i, c;
+    function endRow() { row.push(field); rows.push({ fields: row, line: rowLine }); row = []; field = ""; }
     for (i = 0; i < text.length; i++) {
       c = text[i];
       if (quoted) {
         if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-        else if (c === '"') { quoted = false; }
+        else if (c === '"') { quoted = false; closed = true; }
         else { if (c === "\n") { line++; } field += c; }
-      } else if (c === '"') { quoted = true; }
+        continue;
+      }
+      if (closed && c !== "," && c !== "\n" && c !== "\r") {
+        throw new Error("line " + rowLine + ": a quoted field must be followed by a comma or the end of the row");
+      }
+      closed = false;
+      if (c === '"' && field === "") { quoted = true; }
       else if (c === ",") { row.push(field); field = ""; }
       else if (c === "\n" || c === "\r") {
         if (c === "\r" && text[i + 1] === "\n") { i++; }
-        row.push(field); rows.push({ fields: row, line: rowLine }); row = []; field = "";
+        endRow();
         line++; rowLine = line;
       } else { field += c; }
     }
-    if (quoted) { throw new Error("line " + rowLine + ": a quoted field is not closed"); }
-    if (field !== "" || row.length) { row.push(field); rows.push({ fields: row, line: rowLine }); }
+    if (quoted) {
+      throw new Error("line " + rowLine + ": a quoted field is never closed (a \" is missing), " +
+                      "so the rest of the file would be read as one answer");
+    }
+    if (field !== "" || row.length || closed) { endRow(); }
     return rows.filter(function (r) { return r.fields.join("").trim() !== ""; });
   }
 
-  /* Answers from an exported file; throws an Error that names the line or entry. */
-  function parseAnswers(text, knownChecks) {
-    var answers = {}, entries = [], trimmed = text.replace(/^\uFEFF/, "").trim();
-    if (trimmed.charAt(0) === "{" || trimmed.charAt(0) === "[") {
-      var data;
-      try { data = JSON.parse(trimmed); } catch (e) { throw new Error("not valid JSON: " + e.message); }
-      var list = Array.isArray(data) ? data : data.answers;
-      if (!Array.isArray(list)) { throw new Error('JSON needs an "answers" list'); }
-      list.forEach(function (a, n) { entries.push({ where: "answer " + (n + 1), a: a || {} }); });
-    } else {
-      var rows = parseCSV(trimmed);
-      if (!rows.length) { throw new Error("the file is empty"); }
-      var header = rows[0].fields.map(function (h) { return h.trim().toLowerCase(); });
-      if (header.join(",") !== "check,status,notes") {
-        throw new Error("line 1: the columns must be check,status,notes (found " + header.join(",") + ")");
-      }
-      rows.slice(1).forEach(function (r) {
-        if (r.fields.length !== 3) { throw new Error("line " + r.line + ": expected 3 columns, found " + r.fields.length); }
-        entries.push({ where: "line " + r.line, a: { check: r.fields[0], status: r.fields[1], notes: r.fields[2] } });
-      });
+  function kindOf(value) {
+    return Array.isArray(value) ? "a list" : value === null ? "null" : typeof value === "object" ? "an object" :
+      typeof value === "boolean" ? "true or false" : "a number";
+  }
+
+  /* One JSON answer's field as text: absent or null is empty, anything else is an error. */
+  function textField(answer, name, where) {
+    var value = answer[name];
+    if (value === undefined || value === null) { return ""; }
+    if (typeof value !== "string") { throw new Error(where + ": '" + name + "' must be text, not " + kindOf(value)); }
+    return value;
+  }
+
+  /* The entries of a JSON export: [{where, check, status, notes}], each field text. */
+  function entriesFromJSON(text) {
+    var data;
+    try { data = JSON.parse(text); } catch (e) { throw new Error("not valid JSON: " + e.message); }
+    var list = Array.isArray(data) ? data : data && typeof data === "object" ? data.answers : null;
+    if (!Array.isArray(list)) { throw new Error('JSON needs an "answers" list'); }
+    return list.map(function (a, n) {
+      var where = "answer " + (n + 1);
+      if (!a || typeof a !== "object" || Array.isArray(a)) { throw new Error(where + " is not an object {check, status, notes}"); }
+      if (typeof a.check !== "string") { throw new Error(where + ' needs a "check" id as text'); }
+      return { where: where, check: a.check, status: textField(a, "status", where), notes: textField(a, "notes", where) };
+    });
+  }
+
+  /* The entries of a CSV export, with the formula guard taken off the notes. */
+  function entriesFromCSV(text) {
+    var rows = parseCSV(text);
+    if (!rows.length) { throw new Error("the file is empty"); }
+    var header = rows[0].fields.map(function (h) { return h.trim().toLowerCase(); });
+    if (header.join(",") !== "check,status,notes") {
+      throw new Error("line " + rows[0].line + ": the columns must be check,status,notes (found " + header.join(",") + ")");
     }
+    return rows.slice(1).map(function (r) {
+      if (r.fields.length !== 3) { throw new Error("line " + r.line + ": expected 3 columns, found " + r.fields.length); }
+      return { where: "line " + r.line, check: r.fields[0], status: r.fields[1], notes: unguardFormula(r.fields[2]) };
+    });
+  }
+
+  /* Answers from an exported file, as strict as `lw-method readiness`: the whole file is refused,
+   * with an Error naming the line or answer, when any id is not a check on this page, a check
+   * is answered twice, a status is unknown or notes are not text. */
+  function parseAnswers(text, known) {
+    text = text.replace(/^\uFEFF/, "");
+    var trimmed = text.trim();
+    var entries = trimmed.charAt(0) === "{" || trimmed.charAt(0) === "[" ? entriesFromJSON(trimmed) : entriesFromCSV(text);
+    var answers = new Map(), firstSeen = new Map();
     entries.forEach(function (e) {
-      var check = String(e.a.check || "").trim(), status = String(e.a.status || "").trim();
-      if (!knownChecks[check]) { throw new Error(e.where + ": no check has the id '" + check + "'"); }
+      var check = e.check.trim(), status = e.status.trim();
+      if (!known.has(check)) { throw new Error(e.where + ": no check on this page has the id '" + check + "'"); }
       if (status && STATUS_IDS.indexOf(status) < 0) {
         throw new Error(e.where + ": status '" + status + "' is not one of " + STATUS_IDS.join(", "));
       }
-      answers[check] = { status: status, notes: String(e.a.notes || "") };
+      if (answers.has(check)) {
+        throw new Error(e.where + ": check '" + check + "' is answered twice (the first time: " + firstSeen.get(check) + ")");
+      }
+      answers.set(check, { status: status, notes: e.notes });
+      firstSeen.set(check, e.where);
     });
     return answers;
   }
@@ -95,10 +168,9 @@
 
   function setUp(list, listIndex) {
     var key = list.getAttribute("data-storage-key") || "lw-readiness";
-    var answers = load(key);
     var entries = Array.prototype.slice.call(list.querySelectorAll(".lw-checklist-entry[data-check]"));
-    var known = {};
-    entries.forEach(function (e) { known[e.getAttribute("data-check")] = true; });
+    var known = new Set(entries.map(function (e) { return e.getAttribute("data-check"); }));
+    var answers = load(key, known);
 
     var toolbar = element("div", { "class": "lw-checklist-toolbar", role: "group", "aria-label": "Your self-assessment" });
     var overall = element("p", { "class": "lw-checklist-overall" });
@@ -118,7 +190,7 @@
     toolbar.appendChild(message);
     list.insertBefore(toolbar, list.firstChild);
 
-    function answered(check) { return answers[check] || { status: "", notes: "" }; }
+    function answered(check) { return answers.get(check) || { status: "", notes: "" }; }
 
     function refresh() {
       var totals = { "not-yet": 0, emerging: 0, "in-place": 0, none: 0 };
@@ -157,9 +229,9 @@
 
     function record(check, change) {
       var answer = answered(check);
-      answers[check] = { status: change.status !== undefined ? change.status : answer.status,
-                         notes: change.notes !== undefined ? change.notes : answer.notes };
-      if (!answers[check].status && !answers[check].notes) { delete answers[check]; }
+      var status = change.status !== undefined ? change.status : answer.status;
+      var notes = change.notes !== undefined ? change.notes : answer.notes;
+      if (status || notes) { answers.set(check, { status: status, notes: notes }); } else { answers.delete(check); }
       save(key, answers);
     }
 
@@ -195,15 +267,15 @@
     function exportCSV() {
       var lines = ["check,status,notes"];
       entries.forEach(function (e) {
-        var check = e.getAttribute("data-check"), a = answers[check];
-        if (a) { lines.push([check, a.status, a.notes].map(csvField).join(",")); }
+        var check = e.getAttribute("data-check"), a = answers.get(check);
+        if (a) { lines.push([check, a.status, guardFormula(a.notes)].map(csvField).join(",")); }
       });
       return lines.join("\r\n") + "\r\n";
     }
     function exportJSON() {
       var list = [];
       entries.forEach(function (e) {
-        var check = e.getAttribute("data-check"), a = answers[check];
+        var check = e.getAttribute("data-check"), a = answers.get(check);
         if (a) { list.push({ check: check, status: a.status, notes: a.notes }); }
       });
       return JSON.stringify({ schema: "lw-readiness/1", handbook: key.replace(/^lw-readiness:/, ""),
@@ -218,14 +290,14 @@
     button("Export CSV", function () { download("readiness-answers.csv", "text/csv", exportCSV()); message.textContent = "Exported your answers as CSV."; }, "export-csv");
     button("Export JSON", function () { download("readiness-answers.json", "application/json", exportJSON()); message.textContent = "Exported your answers as JSON."; }, "export-json");
     button("Import…", function () { fileInput.click(); }, "import");
-    button("Clear answers", function () { answers = {}; save(key, answers); show(); message.textContent = "Cleared all answers in this browser."; }, "clear");
+    button("Clear answers", function () { answers = new Map(); save(key, answers); show(); message.textContent = "Cleared all answers in this browser."; }, "clear");
     button("Print", function () { window.print(); }, "print");
     buttons.appendChild(fileInput);
     fileInput.addEventListener("change", function () {
       var file = fileInput.files[0];
       if (!file) { return; }
       file.text().then(function (text) {
-        try { importText(text); message.textContent = "Imported " + Object.keys(answers).length + " answers from " + file.name + "."; }
+        try { importText(text); message.textContent = "Imported " + answers.size + " answers from " + file.name + "."; }
         catch (e) { message.textContent = "Could not import " + file.name + ": " + e.message; }
         fileInput.value = "";
       });
@@ -233,7 +305,7 @@
 
     show();
     return { exportCSV: exportCSV, exportJSON: exportJSON, importText: importText,
-             answers: function () { return JSON.parse(JSON.stringify(answers)); } };
+             answers: function () { return Object.fromEntries(answers); } };
   }
 
   function start() {

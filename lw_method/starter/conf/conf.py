@@ -1,4 +1,4 @@
-"""Sphinx configuration of {title} (made by ``lw-method new``)."""
+"""Sphinx configuration of a handbook made by ``lw-method new``."""
 
 project = "{title}"
 author = "{site}"
