@@ -24,12 +24,12 @@ APT_BROWSER := chromium chromium-driver
 APT_ALL     := $(APT_TEX) $(APT_TOOLS) $(APT_BROWSER)
 APT_NODE    := nodejs npm
 
-.PHONY: handbook html pdf test setup system-deps node-deps seedcheck clean help
+.PHONY: handbook html html-internal pdf test setup system-deps node-deps seedcheck clean help
 
 help:
 	@echo "make handbook  - set up and build the handbook (HTML and PDF)"
 	@echo "make test      - set up and run the tests"
-	@echo "make html | pdf | seedcheck | clean"
+	@echo "make html | html-internal | pdf | seedcheck | clean"
 
 handbook: setup system-deps html pdf
 
@@ -65,6 +65,11 @@ system-deps:
 html: setup
 	$(SPHINXBUILD) -b html $(SPHINXOPTS) -d $(BUILD)/doctrees/html -c $(CONF) $(SOURCE) $(BUILD)/html
 	@echo "HTML: $(BUILD)/html/index.html"
+
+# The internal edition (stories marked :visibility: internal included), in a folder of its own.
+html-internal: setup
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) -D lw_edition=internal -d $(BUILD)/doctrees/html-internal -c $(CONF) $(SOURCE) $(BUILD)/html-internal
+	@echo "HTML (internal edition, not for publishing): $(BUILD)/html-internal/index.html"
 
 pdf: setup
 	@if ! command -v xelatex >/dev/null 2>&1 || ! command -v latexmk >/dev/null 2>&1; then \
