@@ -60,6 +60,9 @@ def _on_env_updated(app, env) -> list[str]:
     domain.data["derived"] = derived = Derived.build(env, domain.documents)
     refuse_withheld_root(app, derived.withheld)
     drop_withheld_from_pages_to_write(app, derived.withheld)
+    if previous is not None and previous.withheld.docnames != derived.withheld.docnames:
+        # every page's sidebar, toctrees and previous/next links list the pages there are
+        return sorted(env.found_docs - derived.withheld.docnames)
     return sorted(derived.changed_since(previous) - derived.withheld.docnames)
 
 

@@ -169,13 +169,15 @@ def words_of(path: Path, text: str) -> list[str]:
     return word_list(html.unescape(_TAG.sub(" ", text)))
 
 
-def find_withheld_content(outdir: Path, withheld: Withheld, targets: dict[str, str]) -> list[Hit]:
-    """Every output file that holds a withheld id, anchor, page link or run of words."""
+def find_withheld_content(outdir: Path, withheld: Withheld, targets: dict[str, str],
+                          skip: Path | None = None) -> list[Hit]:
+    """Every output file that holds a withheld id, anchor, page link or run of words
+    (outside ``skip``, the doctrees when they are inside the output folder)."""
     marks = Marks.of(withheld, targets)
     lengths = withheld.run_lengths
     hits: list[Hit] = []
     for path in sorted(p for p in outdir.rglob("*") if p.is_file()):
-        if path.name == EDITION_MARK:
+        if path.name == EDITION_MARK or (skip and path.resolve().is_relative_to(skip)):
             continue
         text = readable_text(path, path.read_bytes())
         found = marks.found_in(path, outdir, text)
@@ -212,9 +214,14 @@ def guard_public_output(app, exception) -> None:
     if not withheld:
         return
     outdir = Path(app.outdir)
+    doctrees = Path(app.doctreedir).resolve()
+    if doctrees.is_relative_to(outdir.resolve()):
+        fail(app, f"{doctrees}: the doctrees are inside the published folder, and they hold what "
+             "every page was read from, internal stories included: build with -d and a folder "
+             "outside it (as make html and lw-method build do)", None, "withheld")
     targets = page_targets(app, withheld)
     remove_leftovers(app, outdir, targets)
-    hits = find_withheld_content(outdir, withheld, targets)
+    hits = find_withheld_content(outdir, withheld, targets, skip=doctrees)
     if not hits:
         return
     for hit in hits:

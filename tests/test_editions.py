@@ -216,3 +216,15 @@ def test_lw_edition_that_is_not_exactly_public_or_internal_builds_the_public_edi
     assert f"{srcdir / 'conf.py'}:3: WARNING: lw_edition must be exactly 'public' or 'internal', " \
            "not 'Internal'; building the public edition [lw.bad-config]" in result.stderr
     assert not (out / "quinn.html").exists()
+
+
+def test_doctrees_inside_the_published_folder_fail_a_build_that_withholds(tmp_path):
+    """sphinx-build's default puts doctrees in OUTDIR/.doctrees, where they would be published."""
+    srcdir = tmp_path / "src"
+    write_root(srcdir, "# Home\n\n```{toctree}\nquinn\n```\n")
+    (srcdir / "quinn.md").write_text("# Quinn\n\n" + INTERNAL_STORY, encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(srcdir), str(out)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    assert f"ERROR: {out / '.doctrees'}: the doctrees are inside the published folder" in result.stderr
