@@ -17,6 +17,7 @@ only: in print the same facts are on the page as text).
 from __future__ import annotations
 
 import json
+import re
 
 from docutils import nodes
 
@@ -71,7 +72,7 @@ def _classes_for_latex(node: lw_block) -> None:
     """
     for paragraph in list(node.findall(nodes.paragraph)):
         around = {c for parent in _ancestors(paragraph) for c in parent.get("classes", [])}
-        classes = [c for c in paragraph["classes"] if c.startswith("lw-") and c not in around]
+        classes = [c for c in latex_classes(paragraph) if c.startswith("lw-") and c not in around]
         if classes and not paragraph.get("lw_latex_wrapped"):
             paragraph["lw_latex_wrapped"] = True
             parent = paragraph.parent
@@ -80,9 +81,22 @@ def _classes_for_latex(node: lw_block) -> None:
             container += paragraph
 
 
+#: what a class name may hold to become a LaTeX environment name
+_LATEX_CLASS = re.compile(r"[A-Za-z0-9-]+")
+
+
+def latex_classes(node: nodes.Element) -> list[str]:
+    """The node's classes that are safe as LaTeX environment names.
+
+    A class is written into LaTeX as it is, so one holding ``}``, ``\\`` or ``%`` could end
+    the environment's name and run commands; such a class is never written.
+    """
+    return [class_ for class_ in node["classes"] if _LATEX_CLASS.fullmatch(class_)]
+
+
 def visit_block_latex(self, node: lw_block) -> None:
     _classes_for_latex(node)
-    for class_ in node["classes"]:
+    for class_ in latex_classes(node):
         self.body.append("\n\\begin{sphinxuseclass}{%s}" % class_)
     # the anchor inside the styled environment, so a page break can't part it from the block;
     # no line break either side, which would start a paragraph inside the box
@@ -91,7 +105,7 @@ def visit_block_latex(self, node: lw_block) -> None:
 
 
 def depart_block_latex(self, node: lw_block) -> None:
-    for _class in node["classes"]:
+    for _class in latex_classes(node):
         self.body.append("\n\\end{sphinxuseclass}")
     self.body.append("\n")
 

@@ -8,14 +8,20 @@ here, as ``lw.unknown-option`` with the file and line, instead of by the parser.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import takewhile
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from myst_parser.mocking import MockState
 from sphinx.addnodes import pending_xref
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.parsing import nested_parse_to_nodes
 
-from ..nodes import block, pending
+from ..nodes import block, lw_block, pending
 from ..records import Reference
 from ..report import warn
 
@@ -24,6 +30,17 @@ if TYPE_CHECKING:
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+#: a ``:name: value`` option line (MyST's and docutils' option blocks)
+OPTION_LINE = re.compile(r"^\s*:(?P<name>[A-Za-z][\w-]*):(?:\s|$)")
+#: a top-level key of MyST's YAML option block (``---`` … ``---``)
+YAML_KEY = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z][\w-]*)\s*:(?:\s|$)")
+#: the opening line of an lw directive: a MyST fence or a docutils directive
+LW_FENCE = re.compile(r"^\s*(?P<fence>:{3,}|`{3,}|~{3,})\s*\{lw:[a-z-]+\}")
+LW_RST_DIRECTIVE = re.compile(r"^(?P<indent>\s*)\.\.\s+lw:[a-z-]+::")
+#: the opening line of any directive, which ends a paragraph
+ANY_DIRECTIVE = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,}|\.\.\s)")
+#: ``env.temp_data`` key: the lw objects whose bodies are being parsed, outermost first
+ENCLOSING = "lw_enclosing"
 
 
 class AcceptAnyOption(dict):
@@ -45,6 +62,44 @@ def plain_paragraphs(lines) -> list[str]:
     return paragraphs
 
 
+def nested_lw_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, stop) of each lw directive written inside a plain-text body (outermost only)."""
+    blocks, index = [], 0
+    while index < len(lines):
+        stop = _lw_block_stop(lines, index)
+        if stop is None:
+            index += 1
+        else:
+            blocks.append((index, stop))
+            index = stop
+    return blocks
+
+
+def _lw_block_stop(lines: list[str], start: int) -> int | None:
+    """Where the lw directive opening at ``start`` ends (exclusive); ``None`` if none opens there.
+
+    The same rules as the parsers': a fence closes at a line of at least as many of its
+    characters; a docutils directive at the first line indented no deeper than itself.
+    """
+    fence = LW_FENCE.match(lines[start])
+    if fence:
+        mark = fence["fence"]
+        for index in range(start + 1, len(lines)):
+            closing = lines[index].strip()
+            if closing and set(closing) == {mark[0]} and len(closing) >= len(mark):
+                return index + 1
+        return len(lines)
+    directive = LW_RST_DIRECTIVE.match(lines[start])
+    if directive:
+        indent = len(directive["indent"])
+        for index in range(start + 1, len(lines)):
+            line = lines[index]
+            if line.strip() and len(line) - len(line.lstrip()) <= indent:
+                return index
+        return len(lines)
+    return None
+
+
 class LwDirective(SphinxDirective):
     """Base of every ``lw:`` directive."""
 
@@ -58,6 +113,8 @@ class LwDirective(SphinxDirective):
     optional_options: ClassVar[tuple[str, ...]] = ()
     #: options holding comma-separated ids, and the type of object they name
     id_list_options: ClassVar[dict[str, str]] = {}
+    #: whether the directive takes a body (views and checklists take none)
+    takes_body: ClassVar[bool] = True
 
     has_content = True
     required_arguments = 0
@@ -85,8 +142,44 @@ class LwDirective(SphinxDirective):
     def directive_name(self) -> str:
         return f"lw:{self.object_type}"
 
-    def warn(self, message: str, subtype: str) -> None:
-        warn(f"{self.directive_name}: {message}", self.location, subtype)
+    def warn(self, message: str, subtype: str, line: int | None = None) -> None:
+        """Warn at the directive's line, or at ``line`` of its block (an option, a body line)."""
+        warn(f"{self.directive_name}: {message}", (self.env.docname, line or self.lineno), subtype)
+
+    def body_line(self, index: int) -> int:
+        """The source line of the body's ``index``-th line.
+
+        MyST counts ``content_offset`` from the directive's own line, docutils from the file's start.
+        """
+        first = self.content_offset + 1
+        if isinstance(self.state, MockState):
+            first += self.lineno
+        return first + index
+
+    def option_block(self) -> list[tuple[int, str]]:
+        """(source line, text) of each line between the directive's first line and its body."""
+        lines = self.block_text.splitlines()
+        stop = self.body_line(0) - self.lineno if self.content else len(lines)
+        return [(self.lineno + index, lines[index]) for index in range(1, min(stop, len(lines)))]
+
+    def option_lines(self) -> dict[str, list[int]]:
+        """Each option the option block names, with every source line that names it.
+
+        The parsers keep one value of an option given twice and say nothing, so the
+        option block is read again, as written, to find such repeats.
+        """
+        block = self.option_block()
+        if block and block[0][1].startswith("---"):  # MyST's YAML block: its top-level keys
+            yaml = list(takewhile(lambda item: not item[1].startswith("---"), block[1:]))
+            top = min((len(text) - len(text.lstrip()) for _, text in yaml if text.strip()), default=0)
+            named = [(line, match["name"]) for line, text in yaml
+                     if (match := YAML_KEY.match(text)) and len(match["indent"]) == top]
+        else:
+            named = [(line, match["name"]) for line, text in block if (match := OPTION_LINE.match(text))]
+        found: dict[str, list[int]] = {}
+        for line, name in named:
+            found.setdefault(name, []).append(line)
+        return found
 
     def option(self, name: str) -> str:
         value = self.options.get(name)
@@ -120,11 +213,21 @@ class LwDirective(SphinxDirective):
                           "digits and hyphens, separated by commas", "bad-value")
         return tuple(dict.fromkeys(found))
 
+    def linked_ids(self, name: str, object_id: str | None) -> tuple[str, ...]:
+        """The ids of an id-list option, without this object's own (a link to itself is a mistake)."""
+        found = self.ids(name)
+        if object_id in found and self.id_list_options[name] == self.object_type:
+            line = self.option_lines().get(name, [self.lineno])[-1]
+            self.warn(f"{object_id!r} names itself in :{name}:; it was left out", "self-reference", line)
+            found = tuple(id_ for id_ in found if id_ != object_id)
+        return found
+
     def words(self, name: str) -> tuple[str, ...]:
         """A comma-separated option of free words (themes)."""
         return tuple(dict.fromkeys(w.strip().lower() for w in self.option(name).split(",") if w.strip()))
 
     def check_options(self) -> None:
+        self.check_repeated_options()
         allowed = set(self.required_options) | set(self.optional_options)
         for name in list(self.options):
             if name not in allowed:
@@ -139,11 +242,84 @@ class LwDirective(SphinxDirective):
                 self.warn(f":{name}: looks like HTML; options are plain text and it is shown as "
                           "written, not as markup", "bad-value")
 
-    def body_paragraphs(self) -> list[str]:
-        return plain_paragraphs(self.content)
+    def check_repeated_options(self) -> None:
+        for name, lines in self.option_lines().items():
+            if len(lines) > 1:
+                times = "twice" if len(lines) == 2 else f"{len(lines)} times"
+                where = ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
+                self.warn(f":{name}: is given {times} (lines {where}); only the last is read: keep one",
+                          "duplicate-option", lines[1])
+
+    def check_body_start(self) -> bool:
+        """Whether the body opens with option lines, which the parser read as text (and say so).
+
+        An option block ends at the first line that does not start with ":" (an indented
+        continuation, a blank line); the options after it become the body's first paragraph.
+        """
+        lines = list(self.content)
+        first = next((index for index, line in enumerate(lines) if line.strip()), None)
+        if first is None:
+            return False
+        paragraph = takewhile(lambda line: line.strip() and not ANY_DIRECTIVE.match(line), lines[first:])
+        stray = [(first + offset, match["name"]) for offset, line in enumerate(paragraph)
+                 if (match := OPTION_LINE.match(line))]
+        if not stray:
+            return False
+        names = ", ".join(f":{name}:" for _, name in stray)
+        self.warn(f"the option block ends at line {self.body_line(0) - 1}, so the options after it were "
+                  f"read as body text: {names}; write each option on one line, straight after the "
+                  "directive line, with no blank or indented line between", "stray-option",
+                  self.body_line(stray[0][0]))
+        return True
+
+    def check_extra_input(self, stray_options: bool) -> None:
+        """An argument or a body the directive does not take is ignored, and said to be."""
+        if not self.takes_id and self.arguments:
+            self.warn(f"takes no argument; {self.arguments[0]!r} was ignored", "unexpected-content")
+        text = [index for index, line in enumerate(self.content) if line.strip()]
+        if not self.takes_body and text and not stray_options:
+            self.warn(f"takes no body; the text from line {self.body_line(text[0])} on was ignored",
+                      "unexpected-content", self.body_line(text[0]))
+
+    def check_nesting(self) -> None:
+        outer = self.env.temp_data.get(ENCLOSING)
+        if outer:
+            self.warn(f"is written inside the body of {outer[-1]}, and lw objects don't nest: move it "
+                      "out, after that directive's end (it is kept where it is for now)", "nesting")
+
+    @contextmanager
+    def enclosing(self) -> Iterator[None]:
+        """While this object's body is parsed, lw directives in it know they are nested."""
+        stack = self.env.temp_data.setdefault(ENCLOSING, [])
+        stack.append(f"the {self.directive_name} at line {self.lineno}")
+        try:
+            yield
+        finally:
+            stack.pop()
+
+    def text_body(self) -> tuple[list[str], list[nodes.Node]]:
+        """A plain-text body's paragraphs, and the lw directives written inside it, parsed.
+
+        Such a directive is never read as words: it is kept, after this object, and warned
+        about as nested.
+        """
+        lines = list(self.content)
+        blocks = nested_lw_blocks(lines)
+        for start, stop in blocks:
+            lines[start:stop] = [""] * (stop - start)
+        parsed: list[nodes.Node] = []
+        with self.enclosing():
+            for start, stop in blocks:
+                parsed += nested_parse_to_nodes(self.state, self.content[start:stop],
+                                                offset=self.content_offset + start,
+                                                allow_section_headings=False)
+        return plain_paragraphs(lines), parsed
 
     def parse_body(self) -> list[nodes.Node]:
-        return self.parse_content_to_nodes() if self.content else []
+        if not self.content:
+            return []
+        with self.enclosing():
+            return self.parse_content_to_nodes()
 
     def note_links(self, type_: str, ids) -> None:
         for id_ in ids:
@@ -170,13 +346,19 @@ class LwDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self.check_options()
+        self.check_nesting()
+        self.check_extra_input(stray_options=self.check_body_start())
         object_id = self.object_id() if self.takes_id else None
         if self.takes_id and object_id is None:
             return []
-        self.id_lists = {option: self.ids(option) for option in self.id_list_options}
+        self.id_lists = {option: self.linked_ids(option, object_id) for option in self.id_list_options}
         for option, type_ in self.id_list_options.items():
             self.note_links(type_, self.id_lists[option])
-        return self.render(object_id)
+        result = self.render(object_id)
+        for node in result:
+            if isinstance(node, lw_block):  # so page-level checks can name the line
+                self.set_source_info(node)
+        return result
 
     def render(self, object_id: str | None) -> list[nodes.Node]:
         raise NotImplementedError
@@ -190,7 +372,7 @@ class ViewDirective(LwDirective):
     """
 
     takes_id = False
-    has_content = False
+    takes_body = False
 
     def serial(self) -> int:
         """This view's number among views of its kind in the project, from 1."""
@@ -204,8 +386,15 @@ class ViewDirective(LwDirective):
         return [block(self.object_type, node, label=label, anchor=anchor, attributes=attributes)]
 
 
+def slug(text: str) -> str:
+    """Lowercase ASCII letters, digits and single hyphens: accents dropped, anything else a hyphen."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "an-id"
+    """An id to suggest for ``text``."""
+    return slug(text) or "an-id"
 
 
 def field_row(label: str, *content: nodes.Node, class_: str) -> nodes.paragraph:

@@ -20,7 +20,7 @@ class ChecklistDirective(LwDirective):
     object_type = "checklist"
     takes_id = False
     optional_options = ("area",)
-    has_content = False
+    takes_body = False
 
     def render(self, _id: None) -> list[nodes.Node]:
         self.domain.document(self.env.docname).checklists += 1

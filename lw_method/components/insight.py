@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 
 from ..nodes import block
 from ..records import Insight
 from .base import LwDirective
 from .content_note import content_note
+
+#: a number as the handbook prints it; ``str.isdigit`` would let ``²`` or ``٣`` through
+ASCII_NUMBER = re.compile(r"[0-9]+")
 
 
 class InsightDirective(LwDirective):
@@ -19,9 +24,10 @@ class InsightDirective(LwDirective):
         value = self.option("number")
         if not value:
             return None
-        if value.isdigit() and int(value) > 0:
+        if ASCII_NUMBER.fullmatch(value) and int(value) > 0:
             return int(value)
-        self.warn(f":number: must be a whole number from 1 up, not {value!r}", "bad-value")
+        self.warn(f":number: must be a whole number from 1 up, not {value!r} (write it in the digits "
+                  "0-9)", "bad-value")
         return None
 
     def render(self, insight_id: str) -> list[nodes.Node]:

@@ -7,7 +7,7 @@ from docutils import nodes
 from ..nodes import attribution, block, pending
 from ..records import Quote
 from ..resolve import RenderContext, renderer
-from .base import LwDirective
+from .base import LwDirective, slug
 
 
 class QuoteDirective(LwDirective):
@@ -16,7 +16,7 @@ class QuoteDirective(LwDirective):
     id_list_options = {"story": "story"}
 
     def render(self, quote_id: str) -> list[nodes.Node]:
-        paragraphs = self.body_paragraphs()
+        paragraphs, nested = self.text_body()
         if not paragraphs:
             self.warn(f"quote {quote_id!r} has no words: put the verbatim quote in the body",
                       "missing-option")
@@ -30,10 +30,14 @@ class QuoteDirective(LwDirective):
         quote = nodes.block_quote()
         quote.extend(nodes.paragraph(text, text) for text in paragraphs)
         quote += pending("quote-attribution", quote=quote_id)
-        classes = tuple(f"lw-theme-{theme.replace(' ', '-')}" for theme in record.themes)
-        figure = block("quote", quote, anchor=record.anchor, classes=classes)
+        figure = block("quote", quote, anchor=record.anchor, classes=theme_classes(record.themes))
         figure += pending("cited-in", quote=quote_id)
-        return [figure]
+        return [figure, *nested]
+
+
+def theme_classes(themes: tuple[str, ...]) -> tuple[str, ...]:
+    """``lw-theme-<slug>`` per theme: a theme is free text, a class name (CSS, LaTeX) must not be."""
+    return tuple(dict.fromkeys(f"lw-theme-{slug(theme)}" for theme in themes if slug(theme)))
 
 
 def speaker_line(story, source: str) -> str:
