@@ -84,10 +84,14 @@ class _LocatingSphinx(Sphinx):
             raise _ExtensionFailed(extname, error) from error
 
 
+def _flat(error: BaseException) -> str:
+    """An exception's message on one line (Sphinx's may span several)."""
+    return " ".join(str(error).split())
+
+
 def _one_line(error: BaseException) -> str:
-    """An exception as ``Type: message`` on one line (Sphinx's messages may span several)."""
-    message = " ".join(str(error).split())
-    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+    """An exception as ``Type: message`` on one line."""
+    return f"{type(error).__name__}: {_flat(error)}" if _flat(error) else type(error).__name__
 
 
 def _is_file(filename: str | None, path: Path) -> bool:
@@ -111,7 +115,7 @@ def _config_problem(error: ConfigError, conf_file: Path) -> str:
     if isinstance(cause, SystemExit):
         return f"{where}: conf.py called sys.exit(); a configuration file must not exit"
     if cause is error:
-        return f"{where}: {' '.join(str(error).split())}"
+        return f"{where}: {_flat(error)}"
     return f"{where}: conf.py raised {_one_line(cause)}"
 
 
@@ -162,7 +166,7 @@ def _build_problem(app: Sphinx, error: Exception) -> str:
             return undecodable
     where = _relative(source or app.srcdir)
     if isinstance(error, SphinxError):
-        return f"{where}: {' '.join(str(error).split())}"
+        return f"{where}: {_flat(error)}"
     if isinstance(error, OSError) and error.filename:
         return f"{_relative(error.filename)}: {error.strerror}"
     with tempfile.NamedTemporaryFile("w", prefix="lw-method-error-", suffix=".log", delete=False) as log:
@@ -195,8 +199,8 @@ def run_sphinx(source: Path, conf: Path | None, outdir: Path, doctreedir: Path, 
             raise BuildStopped(_config_problem(error, conf_file)) from None
         except _ExtensionFailed as failed:
             raise BuildStopped(_extension_problem(failed, conf_file)) from None
-        except SphinxError as error:
-            raise BuildStopped(f"{_relative(conf_file)}: {' '.join(str(error).split())}") from None
+        except SphinxError as error:  # a builder that does not exist, say: no file to name
+            raise BuildStopped(f"Sphinx could not start: {_flat(error)}") from None
         if "lw_method" not in app.extensions:
             line = _assignment_line(conf_file, "extensions")
             raise BuildStopped(f'{_relative(conf_file)}:{line}: lw_method is not in extensions; add it: '

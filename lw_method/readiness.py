@@ -289,7 +289,7 @@ _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 def _check_entry(entry: dict, known: set[str]) -> None:
     """Refuse an answer for no check of this handbook, an unknown status, or notes that hold
-    control characters (which could rewrite a terminal showing the report)."""
+    control characters (which could rewrite a terminal showing the report) or broken text."""
     check, status = entry["check"].strip(), entry["status"].strip()
     if check not in known:
         raise AnswersError(f"no check has the id {check!r} in this handbook")
@@ -297,8 +297,7 @@ def _check_entry(entry: dict, known: set[str]) -> None:
         raise AnswersError(f"status {status!r} is not one of {', '.join(STATUSES)}")
     bad = _NOT_TEXT.search(entry["notes"])
     if bad:
-        raise AnswersError(f"the notes hold a control character (U+{ord(bad.group()):04X}), "
-                           "which is not text")
+        raise AnswersError(f"the notes hold a character that is not text (U+{ord(bad.group()):04X})")
 
 
 def _answers_from_text(text: str, known: set[str]) -> dict[str, Answer]:

@@ -331,9 +331,9 @@ def test_a_handbook_export_missing_a_field_is_refused_at_the_object(tmp_path, ca
     ('{"answers": [\n  {"check": "kettle-ready",\n   "check": "budget-shared"}\n]}',
      "line 2: the key 'check' is given twice in one object"),
     ('{"answers": [{"check": "kettle-ready", "notes": "\\u001b]0;pwned\\u0007"}]}',
-     "line 1: the notes hold a control character (U+001B)"),
+     "line 1: the notes hold a character that is not text (U+001B)"),
     ('{"answers": [{"check": "kettle-ready", "notes": "\\udc80"}]}',
-     "line 1: the notes hold a control character (U+DC80)"),
+     "line 1: the notes hold a character that is not text (U+DC80)"),
 ], ids=["unclosed-quote", "row-over-two-lines", "bad-quote-after-multiline-row", "notes-object",
         "notes-list", "status-number", "huge-number", "answer-not-object", "twice-multiline",
         "repeated-key", "terminal-escape", "lone-surrogate"])
