@@ -5,10 +5,12 @@ written), turns each warning into ``file:line: [type.subtype] message``, then
 adds the coverage gaps an editor should review.
 
 :func:`run_sphinx` is how the command runs Sphinx, for ``check`` and ``build``
-alike: whatever stops a build (a ``conf.py`` that does not compile or raises, an
-extension that cannot be loaded, ``lw_method`` missing from ``extensions``, a
-source that is not UTF-8, Sphinx's own errors) becomes a :class:`BuildStopped`
-worded as one ``file:line: message`` line, never a traceback.
+alike: whatever stops a build (a ``conf.py`` that does not compile, raises or
+exits, an extension that cannot be loaded, ``lw_method`` missing from
+``extensions``, Sphinx's own errors, anything else raised while reading or
+writing) becomes a :class:`BuildStopped` worded as one ``file:line: message``
+line, never a traceback.  (A source that is not UTF-8 is the extension's
+``lw.bad-source`` warning, like any other problem.)
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import IO
 
 from sphinx.application import Sphinx
-from sphinx.errors import ConfigError, SphinxError, SphinxParallelError
+from sphinx.errors import ConfigError, SphinxError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from .coverage import coverage
@@ -142,29 +144,10 @@ def _extension_problem(failed: _ExtensionFailed, conf_file: Path) -> str:
             f"({_one_line(failed.error)}); install it or take it out of extensions")
 
 
-def _not_utf8(path: Path) -> str | None:
-    """Where a source stops being UTF-8, as ``file:line: message``, or None if it is UTF-8."""
-    data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        return (f"{_relative(path)}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x}); "
-                "save the file as UTF-8")
-    return None
-
-
 def _build_problem(app: Sphinx, error: Exception) -> str:
     """An error raised while Sphinx read or wrote the handbook, at the source it was on."""
     docname = app.env.current_document.docname
-    source = app.env.doc2path(docname) if docname else None
-    if isinstance(error, (UnicodeDecodeError, SphinxParallelError)):
-        # a source that is not UTF-8 stops Sphinx as it reads it, or in a parallel worker
-        sources = [source] if source else [app.env.doc2path(d) for d in sorted(app.env.found_docs)]
-        undecodable = next(filter(None, map(_not_utf8, sources)), None)
-        if undecodable:
-            return undecodable
-    where = _relative(source or app.srcdir)
+    where = _relative(app.env.doc2path(docname) if docname else app.srcdir)
     if isinstance(error, SphinxError):
         return f"{where}: {_flat(error)}"
     if isinstance(error, OSError) and error.filename:
