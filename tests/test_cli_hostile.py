@@ -51,7 +51,7 @@ PWNED = "lw-method-pwned"
 @pytest.mark.parametrize("site", [
     'O\'Brien "North" Borough',
     'x"; import os; os.system("touch ' + PWNED + '"); y="',
-    "A `{lw:story}`x`` *b* [c](https://e.example) :::{lw:quote} q {x} # not-a-comment \\",
+    "A `{lw:story}`x`` *b* [c](https://e.example) :::{lw:quote} q {title} # not-a-comment \\",
 ], ids=["quotes", "python-injection", "markup"])
 def test_new_writes_any_site_name_as_text_and_the_handbook_builds(tmp_path, capsys, monkeypatch, site):
     monkeypatch.chdir(tmp_path)  # where the injection would create its file
