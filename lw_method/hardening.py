@@ -60,6 +60,12 @@ def _lenient_codec(name: str) -> codecs.CodecInfo | None:
 codecs.register(_lenient_codec)  # once per process: a codec search function can't be removed by name
 
 
+def _shown(encoding: str) -> str:
+    """The encoding's name as people know it (``utf-8-sig``, Sphinx's default, is UTF-8)."""
+    name = codecs.lookup(encoding).name
+    return "UTF-8" if name in {"utf-8", "utf-8-sig"} else name
+
+
 def check_sources(app, env, docnames: list[str]) -> None:
     """Report each source about to be read that is not text in its encoding, then read it leniently.
 
@@ -76,9 +82,10 @@ def check_sources(app, env, docnames: list[str]) -> None:
             continue  # Sphinx reports a file it cannot open
         if bad is not None:
             found_bad = True
-            warn(f"this file is not valid {encoding} text: byte 0x{bad.byte:02x} at line {bad.line}, "
-                 f"column {bad.column}, cannot be read (was it saved as Latin-1 or Windows-1252?); "
-                 "it is shown as \ufffd: save the file as UTF-8", (docname, bad.line), "bad-source")
+            warn(f"this file is not valid {_shown(encoding)} text: byte 0x{bad.byte:02x} at line {bad.line}, "
+                 f"column {bad.column} cannot be decoded (was it saved as Latin-1 or Windows-1252?); the "
+                 f"page is built with \ufffd in its place: save the file as {_shown(encoding)}",
+                 (docname, bad.line), "bad-source")
     env.settings["input_encoding"] = f"{LENIENT_CODEC}{encoding}" if found_bad else encoding
 
 

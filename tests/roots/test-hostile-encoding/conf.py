@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "lw_method"]
+myst_enable_extensions = ["colon_fence"]
