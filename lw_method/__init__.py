@@ -54,16 +54,17 @@ def _on_env_updated(app, env) -> list[str]:
     from .derive import Derived
     from .edition import drop_withheld_from_pages_to_write
     from .publish_guard import refuse_withheld_root
+    from .site_structure import pages_to_rewrite, structure_digest
 
     domain = env.domains["lw"]
     previous = domain.data["derived"]
     domain.data["derived"] = derived = Derived.build(env, domain.documents)
     refuse_withheld_root(app, derived.withheld)
     drop_withheld_from_pages_to_write(app, derived.withheld)
-    if previous is not None and previous.withheld.docnames != derived.withheld.docnames:
-        # every page's sidebar, toctrees and previous/next links list the pages there are
-        return sorted(env.found_docs - derived.withheld.docnames)
-    return sorted(derived.changed_since(previous) - derived.withheld.docnames)
+    structure = structure_digest(env, derived.withheld.docnames)
+    rewrite = pages_to_rewrite(env, domain.data.get("structure"), structure)
+    domain.data["structure"] = structure
+    return sorted((rewrite | derived.changed_since(previous)) - derived.withheld.docnames)
 
 
 def _on_check_consistency(app, env) -> None:
@@ -91,7 +92,7 @@ def setup(app) -> dict[str, Any]:
     from . import nodes as lw_nodes
     from .components import DIRECTIVES
     from .domain import LwDomain
-    from . import edition, publish_guard
+    from . import edition, publish_guard, site_structure
     from .export import write_export
     from .resolve import resolve_pending, stamp_docname
     from .safety import refuse_raw_html
@@ -123,6 +124,9 @@ def setup(app) -> dict[str, Any]:
     app.connect("env-check-consistency", _on_check_consistency)
     app.connect("doctree-resolved", resolve_pending)
     app.connect("warn-missing-reference", _on_missing_reference)
+    app.connect("env-get-outdated", site_structure.remember_removed_pages)
+    app.connect("html-collect-pages", site_structure.drop_search_terms_of_removed_pages)
+    app.connect("build-finished", site_structure.remove_output_of_removed_pages)
     app.connect("build-finished", write_export)
     app.connect("build-finished", _copy_static_files)
     app.add_latex_package("lw-method")

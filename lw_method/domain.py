@@ -39,7 +39,8 @@ class LwDomain(Domain):
     label = "Living Well"
     object_types = {type_: ObjType(type_, type_) for type_ in OBJECT_TYPES}
     roles = {type_: LwXRefRole(warn_dangling=True) for type_ in OBJECT_TYPES}
-    initial_data: dict[str, Any] = {"documents": {}, "derived": None}
+    #: ``structure`` is the digest of the site's toctrees and titles (see site_structure)
+    initial_data: dict[str, Any] = {"documents": {}, "derived": None, "structure": None}
     data_version = 1
 
     # -- primary data, per document ---------------------------------------------------------
