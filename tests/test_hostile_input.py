@@ -51,6 +51,8 @@ EXPECTED = [
     ("nesting.md:17", "lw.nesting", "lw:check: is written inside the body of the lw:quote at line 13"),
     ("nested-story.md:6", "lw.nesting", "lw:story: is written inside the body of the lw:quote at line 3"),
     ("nested-rst.rst:9", "lw.nesting", "lw:quote: is written inside the body of the lw:quote at line 4"),
+    ("story-body.md:10", "lw.nesting", "lw:quote: is written inside the body of the lw:story at line 3"),
+    ("story-body.md:20", "lw.nesting", "lw:quote: is written inside the body of the lw:check at line 15"),
     # 9. an object's anchor that a heading or a label also produces
     ("anchors.md:5", "lw.anchor-clash", "lw:quote: its anchor 'lw-quote-ana-words' is also the id of the "
      f"heading “lw quote ana words” (line 3), {CLASH}"),
@@ -121,9 +123,11 @@ def test_a_nested_object_is_kept_and_never_read_as_words(hostile):
     assert objects[("quote", "outer-words")]["text"] == "The outer words."
     assert objects[("quote", "kim-words")]["text"] == "Kim's words."
     assert objects[("quote", "rst-words")]["text"] == "Words in reStructuredText."
-    for kept in (("quote", "circle-words"), ("check", "circle-ready"), ("story", "kim"), ("quote", "rst-inner")):
+    for kept in (("quote", "circle-words"), ("check", "circle-ready"), ("story", "kim"), ("quote", "rst-inner"),
+                 ("quote", "lee-words"), ("quote", "lee-more")):
         assert kept in objects
     assert objects[("check", "circle-ready")]["text"] == "A circle is ready."
+    assert objects[("check", "lee-ready")]["text"] == "The kitchen is ready."
     assert 'id="lw-check-circle-ready"' in read_html(hostile, "nesting")
     assert 'id="lw-story-kim"' in read_html(hostile, "nested-story")
 

@@ -62,6 +62,28 @@ def plain_paragraphs(lines) -> list[str]:
     return paragraphs
 
 
+def own_text(body: list[nodes.Node]) -> str:
+    """A parsed body's text, white space folded, leaving out any lw object nested in it.
+
+    A nested object is kept on the page (and warned about), but its words are its own,
+    not part of a statement or summary around it.
+    """
+    parts = ("".join(text.astext() for text in node.findall(nodes.Text) if not _in_lw_object(text, node))
+             for node in body)
+    return " ".join(" ".join(part.split()) for part in parts if part.strip())
+
+
+def _in_lw_object(node: nodes.Node, top: nodes.Node) -> bool:
+    """Whether ``node`` lies inside an lw object, from itself up to ``top``."""
+    while node is not None:
+        if isinstance(node, lw_block):
+            return True
+        if node is top:
+            return False
+        node = node.parent
+    return False
+
+
 def nested_lw_blocks(lines: list[str]) -> list[tuple[int, int]]:
     """(start, stop) of each lw directive written inside a plain-text body (outermost only)."""
     blocks, index = [], 0

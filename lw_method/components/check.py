@@ -7,7 +7,7 @@ from docutils import nodes
 from ..nodes import block, pending
 from ..records import Check
 from ..resolve import RenderContext, renderer
-from .base import LwDirective, field_row
+from .base import LwDirective, field_row, own_text
 
 
 class CheckDirective(LwDirective):
@@ -18,7 +18,7 @@ class CheckDirective(LwDirective):
 
     def render(self, check_id: str) -> list[nodes.Node]:
         body = self.parse_body()
-        text = " ".join(" ".join(node.astext().split()) for node in body)
+        text = own_text(body)
         if not text:
             self.warn(f"check {check_id!r} has no statement: write what a site assesses "
                       "itself against in the body", "missing-option")
