@@ -51,27 +51,19 @@ def _copy_static_files(app, exception) -> None:
 
 def _on_env_updated(app, env) -> list[str]:
     """Derive cross-page data once; return unchanged pages whose view of others changed."""
-    from .derive import Derived
     from .edition import drop_withheld_from_pages_to_write
     from .publish_guard import refuse_withheld_root
     from .site_structure import pages_to_rewrite, structure_digest
 
     domain = env.domains["lw"]
-    previous = domain.data["derived"]
-    domain.data["derived"] = derived = Derived.build(env, domain.documents)
+    previous = domain.derive()
+    derived = domain.derived
     refuse_withheld_root(app, derived.withheld)
     drop_withheld_from_pages_to_write(app, derived.withheld)
     structure = structure_digest(env, derived.withheld.docnames)
     rewrite = pages_to_rewrite(env, domain.data.get("structure"), structure)
     domain.data["structure"] = structure
     return sorted((rewrite | derived.changed_since(previous)) - derived.withheld.docnames)
-
-
-def _on_check_consistency(app, env) -> None:
-    from .report import warn
-
-    for problem in env.domains["lw"].derived.problems:
-        warn(problem.message, problem.location, problem.subtype)
 
 
 def _on_missing_reference(app, domain, node) -> bool | None:
@@ -121,7 +113,6 @@ def setup(app) -> dict[str, Any]:
     app.connect("doctree-read", refuse_raw_html)
     app.connect("doctree-read", stamp_docname)
     app.connect("env-updated", _on_env_updated)
-    app.connect("env-check-consistency", _on_check_consistency)
     app.connect("doctree-resolved", resolve_pending)
     app.connect("warn-missing-reference", _on_missing_reference)
     app.connect("env-get-outdated", site_structure.remember_removed_pages)

@@ -29,7 +29,6 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError, SphinxError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from .coverage import coverage
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _WARNING = re.compile(r"^(?P<location>.*?):? ?(?:WARNING|ERROR|CRITICAL): (?P<message>.*?)"
@@ -204,7 +203,7 @@ def check(source: Path, conf: Path | None = None) -> list[str]:
                          freshenv=True)
         env = app.env
         domain = env.domains["lw"]
-        gaps = coverage(domain.derived, domain.documents)
+        gaps = domain.derived.gaps
         lines = warning_lines(warnings.getvalue())
         for gap in gaps:
             docname, lineno = gap.problem.location

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .derive import Derived, Problem
-from .records import DocumentData, Record
+from typing import TYPE_CHECKING
+
+from .records import DocumentData, Problem, Record
+
+if TYPE_CHECKING:
+    from .derive import Derived
 
 #: an insight should rest on at least this many storytellers' words
 MIN_STORYTELLERS = 3

@@ -9,28 +9,19 @@ tells which unchanged pages must be written again.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .edition import Withheld, publishes_everything
-from .fidelity import differences
-from .records import OBJECT_TYPES, Check, DocumentData, Excerpt, Insight, Method, Quote, Record, Story
+from .coverage import coverage
+from .page_view import digest, view_of
+from .records import (OBJECT_TYPES, Check, DocumentData, Excerpt, Insight, Method, Problem,
+                      Quote, Record, Story)
+from .validation import all_problems
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
-
-Location = tuple[str, int]
-
-
-@dataclass
-class Problem:
-    message: str
-    location: Location
-    subtype: str
-
 
 @dataclass
 class Derived:
@@ -52,6 +43,10 @@ class Derived:
     #: area → check ids, areas and checks in toctree order
     checks_by_area: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: the title of every page that holds lw objects (labels use them)
+    page_titles: dict[str, str] = field(default_factory=dict)
+    #: where the evidence is thin (the editors' coverage report)
+    gaps: list = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)
     #: what this edition leaves out (internal stories and their quotes)
     withheld: Withheld = field(default_factory=Withheld)
@@ -116,9 +111,10 @@ class Derived:
         order = document_order(env, documents)
         derived._index(order, documents, lambda docname: str(env.doc2path(docname, False)))
         derived._link(order, documents)
-        derived._check_links(order, documents)
-        derived._check_fidelity(order, documents)
-        derived.digests = {doc: _digest(view_of(documents[doc], derived)) for doc in order}
+        derived.problems += all_problems(derived, order, documents)
+        derived.page_titles = {doc: env.titles[doc].astext() for doc in order if doc in env.titles}
+        derived.gaps = coverage(derived, documents)
+        derived.digests = {doc: digest(view_of(documents[doc], derived)) for doc in order}
         return derived
 
     def _index(self, order: list[str], documents: dict[str, DocumentData], source_of) -> None:
@@ -196,51 +192,8 @@ class Derived:
                 cited[excerpt.id].append(excerpt)
         self.cited_by = {quote: sorted(found, key=insight_number) for quote, found in cited.items()}
 
-    def _check_links(self, order: list[str], documents: dict[str, DocumentData]) -> None:
-        """Every id named in an option must exist; report the ones that don't."""
-        for docname in order:
-            for record in documents[docname].objects:
-                for option, type_, target in links_of(record):
-                    if self.get(type_, target) is None and not self.withheld.holds(type_, target):
-                        self._problem(
-                            f"lw:{record.type} {record.id}: {option} names no {type_} on any page "
-                            f"({target!r}); fix the id, or define it with :::{{lw:{type_}}} {target}",
-                            record, "unknown-id")
-
-    def _check_fidelity(self, order: list[str], documents: dict[str, DocumentData]) -> None:
-        """An excerpt with its own words must be a faithful cut of its quote, or say how it differs."""
-        for docname in order:
-            for excerpt in documents[docname].of_type("excerpt"):
-                quote = self.get("quote", excerpt.id)
-                if not excerpt.text or excerpt.editorial_note or quote is None:
-                    continue
-                found = differences(excerpt.text, quote.text)
-                if found:
-                    self._problem(
-                        f"excerpt of {excerpt.id!r} is not a faithful cut of the quote: "
-                        f"{'; '.join(found)}. Fix the excerpt, or add :editorial-note: saying what "
-                        "differs", excerpt, "fidelity")
-
     def _problem(self, message: str, record: Record, subtype: str) -> None:
         self.problems.append(Problem(message, (record.docname, record.lineno), subtype))
-
-
-def links_of(record: Record) -> list[tuple[str, str, str]]:
-    """(option, type, id) for every id a record names in its options."""
-    links: list[tuple[str, str, str]] = []
-    if isinstance(record, Quote) and record.story:
-        links.append((":story:", "story", record.story))
-    elif isinstance(record, Excerpt):
-        links.append(("the quote id", "quote", record.id))
-        if record.insight:
-            links.append((":insight:", "insight", record.insight))
-    elif isinstance(record, Method):
-        links += [(":insights:", "insight", i) for i in record.insights]
-        links += [(":related:", "method", m) for m in record.related]
-    elif isinstance(record, Check):
-        links += [(":methods:", "method", m) for m in record.methods]
-        links += [(":evidence:", "quote", q) for q in record.evidence]
-    return links
 
 
 def document_order(env: BuildEnvironment, documents: dict[str, DocumentData]) -> list[str]:
@@ -257,96 +210,3 @@ def document_order(env: BuildEnvironment, documents: dict[str, DocumentData]) ->
     in_order = [doc for doc in ordered if doc in documents]
     return in_order + sorted(set(documents) - set(in_order))
 
-
-# -- titles ---------------------------------------------------------------------------------------
-
-_WORDS_IN_QUOTE_TITLE = 8
-
-
-def opening_words(text: str, count: int = _WORDS_IN_QUOTE_TITLE) -> str:
-    words = text.split()
-    if len(words) <= count:
-        return " ".join(words)
-    return " ".join(words[:count]).rstrip(".,;:!?-–—") + "…"
-
-
-def title_of(record: Record, derived: Derived) -> str:
-    """The text a link to ``record`` shows."""
-    if isinstance(record, Story):
-        return record.name or record.id
-    if isinstance(record, Quote):
-        story = derived.story_for_quote(record.id)
-        speaker = story.name if story else record.id
-        return f"{speaker}: “{opening_words(record.text)}”"
-    if isinstance(record, Insight):
-        return f"Insight {record.number}: {record.title}" if record.number else record.title or record.id
-    if isinstance(record, Method):
-        return record.title or record.id
-    if isinstance(record, Check):
-        first_sentence = re.split(r"(?<=[.?!])\s", record.text.strip(), maxsplit=1)[0]
-        return first_sentence if len(first_sentence) <= 90 else opening_words(first_sentence, 12)
-    return record.id
-
-
-def short_title_of(record: Record, derived: Derived) -> str:
-    """A compact label for lists of links in panels; the full title goes in the tooltip."""
-    if isinstance(record, Insight) and record.number:
-        return f"Insight {record.number}"
-    return title_of(record, derived)
-
-
-# -- what a page shows from other pages -------------------------------------------------------------
-
-def _summary(derived: Derived, type_: str, id_: str | None):
-    record = derived.get(type_, id_)
-    if record is None:
-        return (type_, id_, None)
-    return (type_, id_, title_of(record, derived), record.docname, record.anchor)
-
-
-def view_of(data: DocumentData, derived: Derived) -> list:
-    """Everything a page renders that comes from other pages; its digest decides rewrites."""
-    view: list = []
-    for record in data.objects:
-        if isinstance(record, Story):
-            view.append([_summary(derived, "story", s.id) if s else None
-                         for s in derived.neighbours(record.id)])
-        elif isinstance(record, Quote):
-            story = derived.story_for_quote(record.id)
-            view.append((story.name, story.role, story.site) if story else None)
-            view.append([(e.docname, e.anchor, derived.insight_of_excerpt.get((e.docname, e.serial)))
-                         for e in derived.cited_by.get(record.id, [])])
-            view.append([_summary(derived, "insight", derived.insight_of_excerpt.get((e.docname, e.serial)))
-                         for e in derived.cited_by.get(record.id, [])])
-        elif isinstance(record, Excerpt):
-            quote = derived.get("quote", record.id)
-            story = derived.story_for_quote(record.id)
-            view.append((_summary(derived, "quote", record.id), quote.text if quote else None,
-                         story.name if story else None))
-        elif isinstance(record, Method):
-            view.append([_summary(derived, "check", c) for c in derived.checks_of_method.get(record.id, [])])
-        elif isinstance(record, Check):
-            view.append([_summary(derived, "insight", i) for i in derived.insights_of_check(record)])
-        for _option, type_, target in links_of(record):
-            view.append(_summary(derived, type_, target))
-    for reference in sorted(data.references, key=lambda r: (r.type, r.target)):
-        view.append(_summary(derived, reference.type, reference.target))
-    if data.checklists:
-        for area, check_ids in derived.checks_by_area.items():
-            for check_id in check_ids:
-                check = derived.get("check", check_id)
-                view.append((area, check_id, check.text, check.docname, check.anchor,
-                             [_summary(derived, "method", m) for m in check.methods]))
-    if data.reports:
-        view.append(sorted((t, i, r.docname) for t, records in derived.index.items() for i, r in records.items()))
-        view.append(sorted((q, [e.anchor for e in es]) for q, es in derived.cited_by.items()))
-        view.append(sorted((r.id, r.insights, r.docname) for r in derived.index["method"].values()))
-        view.append(sorted((r.id, r.methods) for r in derived.index["check"].values()))
-        # the evidence views show every object's words and fields, and the story order
-        view.append([repr(r) for records in derived.index.values() for r in records.values()])
-        view.append(list(derived.story_order))
-    return view
-
-
-def _digest(view: list) -> str:
-    return hashlib.sha1(repr(view).encode("utf-8")).hexdigest()

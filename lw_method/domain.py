@@ -16,7 +16,8 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .derive import Derived, short_title_of, title_of
+from .derive import Derived
+from .labels import short_title_of, title_of
 from .records import OBJECT_TYPES, DocumentData, Record, Reference
 
 if TYPE_CHECKING:
@@ -70,10 +71,21 @@ class LwDomain(Domain):
 
     @property
     def derived(self) -> Derived:
-        derived = self.data["derived"]
-        if derived is None:  # a builder that resolves before env-updated: derive on demand
-            derived = self.data["derived"] = Derived.build(self.env, self.documents)
-        return derived
+        """Computed once per build, when reading is done (``env-updated``)."""
+        return self.data["derived"]
+
+    def derive(self) -> Derived:
+        """Compute what spans pages from every page's records; keep the previous for comparison."""
+        previous = self.data["derived"]
+        self.data["derived"] = Derived.build(self.env, self.documents)
+        return previous
+
+    def check_consistency(self) -> None:
+        """Report what only the whole project shows: unknown ids, unfaithful excerpts…"""
+        from .report import warn
+
+        for problem in self.derived.problems:
+            warn(problem.message, problem.location, problem.subtype)
 
     def lookup(self, type_: str, id_: str) -> Record | None:
         return self.derived.index.get(type_, {}).get(id_)

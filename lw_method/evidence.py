@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from docutils.utils.smartquotes import smartyPants
 
-from .derive import Derived, opening_words
+from .derive import Derived
+from .labels import opening_words
 from .records import Excerpt, Insight, Quote, Story
 
 #: the filters a quote index can offer, in the order it offers them

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .derive import Derived, title_of
+from .derive import Derived
+from .labels import title_of
 from .records import OBJECT_TYPES, Check, Insight, Method, Quote, Record, Story
 
 EXPORT_FILENAME = "lw-method.json"

@@ -97,6 +97,18 @@ class Excerpt(Record):
         return f"lw-excerpt-{self.serial}-{self.id}"
 
 
+Location = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something to report about the input, where it is, and its ``lw.<subtype>``."""
+
+    message: str
+    location: Location
+    subtype: str
+
+
 @dataclass(frozen=True)
 class Reference:
     """A link from a page to an object, noted so a page is rewritten when its target changes."""

@@ -14,7 +14,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
-from .derive import Derived, title_of
+from .derive import Derived
+from .labels import title_of
 from .nodes import lw_pending
 from .records import Record
 

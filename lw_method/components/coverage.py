@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..coverage import coverage
 from ..resolve import RenderContext, renderer
 from .base import ViewDirective
 
@@ -18,8 +17,7 @@ class CoverageDirective(ViewDirective):
 
 @renderer("coverage")
 def coverage_report(context: RenderContext, node) -> list[nodes.Node]:
-    domain = context.builder.env.domains["lw"]
-    gaps = coverage(context.derived, domain.documents)
+    gaps = context.derived.gaps
     if not gaps:
         return [nodes.paragraph(text="No gaps: every quote is excerpted, every insight rests on "
                                      "three or more storytellers, and every method and check is backed.")]

@@ -1,0 +1,47 @@
+"""The words a link, a list or a label shows for an object: one place for every label."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .records import Check, Insight, Method, Quote, Record, Story
+
+if TYPE_CHECKING:
+    from .derive import Derived
+
+_WORDS_IN_QUOTE_TITLE = 8
+
+
+def opening_words(text: str, count: int = _WORDS_IN_QUOTE_TITLE) -> str:
+    words = text.split()
+    if len(words) <= count:
+        return " ".join(words)
+    return " ".join(words[:count]).rstrip(".,;:!?-–—") + "…"
+
+
+def title_of(record: Record, derived: Derived) -> str:
+    """The text a link to ``record`` shows."""
+    if isinstance(record, Story):
+        return record.name or record.id
+    if isinstance(record, Quote):
+        story = derived.story_for_quote(record.id)
+        speaker = story.name if story else record.id
+        return f"{speaker}: “{opening_words(record.text)}”"
+    if isinstance(record, Insight):
+        return f"Insight {record.number}: {record.title}" if record.number else record.title or record.id
+    if isinstance(record, Method):
+        return record.title or record.id
+    if isinstance(record, Check):
+        first_sentence = re.split(r"(?<=[.?!])\s", record.text.strip(), maxsplit=1)[0]
+        return first_sentence if len(first_sentence) <= 90 else opening_words(first_sentence, 12)
+    return record.id
+
+
+def short_title_of(record: Record, derived: Derived) -> str:
+    """A compact label for lists of links in panels; the full title goes in the tooltip."""
+    if isinstance(record, Insight) and record.number:
+        return f"Insight {record.number}"
+    return title_of(record, derived)
+
+

@@ -1,0 +1,89 @@
+"""Problems that need every page: unknown ids, unfaithful excerpts, shared insight numbers.
+
+Pure functions of the derived index and the records; :class:`~lw_method.derive.Derived`
+collects their problems once after reading, and the domain reports them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .fidelity import differences
+from .records import Check, DocumentData, Excerpt, Method, Problem, Quote, Record
+
+if TYPE_CHECKING:
+    from .derive import Derived
+
+
+def problem(message: str, record: Record, subtype: str) -> Problem:
+    return Problem(message, (record.docname, record.lineno), subtype)
+
+
+def links_of(record: Record) -> list[tuple[str, str, str]]:
+    """(option, type, id) for every id a record names in its options."""
+    links: list[tuple[str, str, str]] = []
+    if isinstance(record, Quote) and record.story:
+        links.append((":story:", "story", record.story))
+    elif isinstance(record, Excerpt):
+        links.append(("the quote id", "quote", record.id))
+        if record.insight:
+            links.append((":insight:", "insight", record.insight))
+    elif isinstance(record, Method):
+        links += [(":insights:", "insight", i) for i in record.insights]
+        links += [(":related:", "method", m) for m in record.related]
+    elif isinstance(record, Check):
+        links += [(":methods:", "method", m) for m in record.methods]
+        links += [(":evidence:", "quote", q) for q in record.evidence]
+    return links
+
+
+
+def unknown_ids(derived: Derived, order: list[str], documents: dict[str, DocumentData]) -> list[Problem]:
+    """Every id named in an option must exist (or be withheld by the edition)."""
+    found = []
+    for docname in order:
+        for record in documents[docname].objects:
+            for option, type_, target in links_of(record):
+                if derived.get(type_, target) is None and not derived.withheld.holds(type_, target):
+                    found.append(problem(
+                        f"lw:{record.type} {record.id}: {option} names no {type_} on any page "
+                        f"({target!r}); fix the id, or define it with :::{{lw:{type_}}} {target}",
+                        record, "unknown-id"))
+    return found
+
+
+def unfaithful_excerpts(derived: Derived, order: list[str], documents: dict[str, DocumentData]) -> list[Problem]:
+    """An excerpt with its own words must be a faithful cut of its quote, or say how it differs."""
+    found = []
+    for docname in order:
+        for excerpt in documents[docname].of_type("excerpt"):
+            quote = derived.get("quote", excerpt.id)
+            if not excerpt.text or excerpt.editorial_note or quote is None:
+                continue
+            changes = differences(excerpt.text, quote.text)
+            if changes:
+                found.append(problem(
+                    f"excerpt of {excerpt.id!r} is not a faithful cut of the quote: "
+                    f"{'; '.join(changes)}. Fix the excerpt, or add :editorial-note: saying what "
+                    "differs", excerpt, "fidelity"))
+    return found
+
+
+def shared_insight_numbers(derived: Derived) -> list[Problem]:
+    """Two insights with one number would be listed, cited and ordered as if they were one."""
+    found, first_with = [], {}
+    for insight in derived.index["insight"].values():
+        if insight.number is None:
+            continue
+        first = first_with.setdefault(insight.number, insight)
+        if first is not insight:
+            found.append(problem(
+                f"insight {insight.id!r} has :number: {insight.number}, which insight {first.id!r} "
+                f"already has ({first.docname}, line {first.lineno}); give each insight its own number",
+                insight, "duplicate-number"))
+    return found
+
+
+def all_problems(derived: Derived, order: list[str], documents: dict[str, DocumentData]) -> list[Problem]:
+    return [*unknown_ids(derived, order, documents), *unfaithful_excerpts(derived, order, documents),
+            *shared_insight_numbers(derived)]
