@@ -3,6 +3,11 @@
 Every ``lw`` directive declares which options it requires and which it allows;
 the base accepts any option name at parse time so that an unknown one is reported
 here, as ``lw.unknown-option`` with the file and line, instead of by the parser.
+
+It also reports, at the line concerned, what the parsers accept without a word: an
+option given twice (they keep one), option lines that an indented or blank line turned
+into body text, an argument or body given to a directive that takes none, an lw
+directive inside another lw object's body, and an object that links to itself.
 """
 
 from __future__ import annotations
