@@ -54,8 +54,7 @@ class RenderContext:
         return self.builder.format == "html"
 
     def page_title(self, docname: str) -> str:
-        title = self.builder.env.titles.get(docname)
-        return title.astext() if title is not None else ""
+        return self.derived.page_titles.get(docname, "")
 
 
 def stamp_docname(app, doctree: nodes.document) -> None:
