@@ -31,6 +31,8 @@ EXPECTED = [
     ("options.md:30", "lw.stray-option", "lw:method: the option block ends at line 29, so the options "
      "after it were read as body text: :summary:"),
     ("options.md:27", "lw.missing-option", "lw:method: missing required option :summary:"),
+    ("options-rst.rst:7", "lw.stray-option", "lw:method: :summary: runs on into :when:, which became part "
+     f"of its value, not an option: {STRAY}"),
     # 4. a method related to itself
     ("options.md:15", "lw.self-reference", "lw:method: 'telling' names itself in :related:; it was left out"),
     # 2. numbers in other digits than 0-9

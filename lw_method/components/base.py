@@ -46,6 +46,8 @@ LW_RST_DIRECTIVE = re.compile(r"^(?P<indent>\s*)\.\.\s+lw:[a-z-]+::")
 ANY_DIRECTIVE = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,}|\.\.\s)")
 #: ``env.temp_data`` key: the lw objects whose bodies are being parsed, outermost first
 ENCLOSING = "lw_enclosing"
+ONE_OPTION_A_LINE = ("write each option on one line, straight after the directive line, with no blank "
+                     "or indented line between")
 
 
 class AcceptAnyOption(dict):
@@ -255,6 +257,7 @@ class LwDirective(SphinxDirective):
 
     def check_options(self) -> None:
         self.check_repeated_options()
+        self.check_run_on_options()
         allowed = set(self.required_options) | set(self.optional_options)
         for name in list(self.options):
             if name not in allowed:
@@ -277,6 +280,19 @@ class LwDirective(SphinxDirective):
                 self.warn(f":{name}: is given {times} (lines {where}); only the last is read: keep one",
                           "duplicate-option", lines[1])
 
+    def check_run_on_options(self) -> None:
+        """An option whose value runs on into an option line: docutils reads a more indented one so."""
+        for name, value in self.options.items():
+            stray = [match["name"] for line in str(value or "").splitlines()[1:]
+                     if (match := OPTION_LINE.match(line))]
+            if not stray:
+                continue
+            line = next((number for number, text in self.option_block()
+                         if (match := OPTION_LINE.match(text)) and match["name"] == stray[0]), None)
+            names = ", ".join(f":{other}:" for other in stray)
+            self.warn(f":{name}: runs on into {names}, which became part of its value, not an option: "
+                      f"{ONE_OPTION_A_LINE}", "stray-option", line)
+
     def check_body_start(self) -> bool:
         """Whether the body opens with option lines, which the parser read as text (and say so).
 
@@ -294,8 +310,7 @@ class LwDirective(SphinxDirective):
             return False
         names = ", ".join(f":{name}:" for _, name in stray)
         self.warn(f"the option block ends at line {self.body_line(0) - 1}, so the options after it were "
-                  f"read as body text: {names}; write each option on one line, straight after the "
-                  "directive line, with no blank or indented line between", "stray-option",
+                  f"read as body text: {names}; {ONE_OPTION_A_LINE}", "stray-option",
                   self.body_line(stray[0][0]))
         return True
 
