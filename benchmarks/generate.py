@@ -644,7 +644,7 @@ class LwWriter(Writer):
     flavour = "lw"
 
     def extensions(self) -> list[str]:
-        return ["myst_parser", "lw_method"]
+        return ["myst_parser", "lw_method", "lw_method.navigation"]
 
     def extra_conf(self) -> list[str]:
         return [f'lw_quote_source = "{QUOTE_SOURCE}"']

@@ -12,6 +12,8 @@ extensions = [
     "sphinx_design",
     "sphinxcontrib.bibtex",
     "lw_method",
+    "lw_method.book",  # the sections bar, the PDF's book design
+    "lw_method.navigation",  # the sidebar's site navigation, resolved once per build
 ]
 
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -26,7 +28,7 @@ lw_quote_source = "Working Towards Something Better (Living Well UK, 2021)"
 
 # The HTML handbook: sphinx-book-theme (a book's single reading column, a chapter sidebar, an
 # in-page contents column, print-friendly), in one light look, with the handbook's sections
-# bar (lw-sections.html, from lw_method) in the sticky header of every page.
+# bar (lw-sections.html, from lw_method.book) in the sticky header of every page.
 html_theme = "sphinx_book_theme"
 html_title = "Living Well practice handbook"
 html_static_path = ["_static"]

@@ -7,46 +7,16 @@ methods, readiness checks and checklists, linked both ways, in HTML and LaTeX.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 __version__ = "0.1.0"
 
-PACKAGE_DIR = Path(__file__).parent
-STATIC_DIR = PACKAGE_DIR / "static"
-TEXINPUTS_DIR = PACKAGE_DIR / "texinputs"
 
 DEFAULT_SUPPORT_TEXT = (
     "If this brings up difficult feelings, support is there: in the UK and Ireland you can call "
     "Samaritans free, day or night, on 116 123; in England, call NHS 111 and choose option 2 "
     "for urgent mental health help."
 )
-
-
-def _add_static_files(app) -> None:
-    """Give HTML builders the stylesheet and scripts, LaTeX builders the style files.
-
-    The files are copied, not added to ``html_static_path``: changing the config in
-    every build would make Sphinx see a changed configuration on each incremental build.
-    """
-    if app.builder.format == "html":
-        app.add_css_file("lw-method.css")
-        app.add_js_file("lw-checklist.js", loading_method="defer")
-    elif app.builder.format == "latex":
-        outdir = Path(app.outdir)
-        outdir.mkdir(parents=True, exist_ok=True)
-        for style in TEXINPUTS_DIR.glob("*.sty"):
-            (outdir / style.name).write_bytes(style.read_bytes())
-
-
-def _copy_static_files(app, exception) -> None:
-    if exception is None and app.builder.format == "html":
-        from sphinx.util.fileutil import copy_asset_file
-
-        static = Path(app.outdir) / "_static"
-        for asset in sorted(STATIC_DIR.iterdir()):
-            if asset.is_file():
-                copy_asset_file(asset, static, force=True)
 
 
 def _on_env_updated(app, env) -> list[str]:
@@ -80,7 +50,7 @@ def _on_missing_reference(app, domain, node) -> bool | None:
 
 
 def setup(app) -> dict[str, Any]:
-    from . import book, hardening, navigation
+    from . import assets, hardening
     from . import nodes as lw_nodes
     from .components import DIRECTIVES
     from .domain import LwDomain
@@ -109,7 +79,6 @@ def setup(app) -> dict[str, Any]:
     app.connect("build-finished", edition.show_withheld_pages, priority=100)
     app.connect("build-finished", publish_guard.guard_public_output, priority=900)
 
-    app.connect("builder-inited", _add_static_files)
     app.connect("doctree-read", refuse_raw_html)
     app.connect("doctree-read", stamp_docname)
     app.connect("env-updated", _on_env_updated)
@@ -119,10 +88,7 @@ def setup(app) -> dict[str, Any]:
     app.connect("html-collect-pages", site_structure.drop_search_terms_of_removed_pages)
     app.connect("build-finished", site_structure.remove_output_of_removed_pages)
     app.connect("build-finished", write_export)
-    app.connect("build-finished", _copy_static_files)
-    app.add_latex_package("lw-method")
-    book.setup(app)  # sections bar, views' scripts and styles, ARIA repairs
-    navigation.setup(app)  # the sidebar's site navigation, resolved once per build
+    assets.register(app, assets.CORE)
     hardening.setup(app)  # page-level checks of what authors wrote
 
     return {

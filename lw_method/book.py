@@ -1,13 +1,16 @@
-"""What a handbook gets around its pages: the sections bar, the views' script and styles.
+"""``lw_method.book``: the handbook's design around its pages, an extension of its own.
+
+List it after ``lw_method`` in ``extensions`` for:
 
 * ``lw-sections.html``, a template component any theme can include (the handbook
   puts it in sphinx-book-theme's ``article_header_start``): the root document's
   first toctree as a bar of links, with ``aria-current`` on the reader's section.
   Give the toctree entries short titles (``Approach <approach/index>``); an entry
   without one shows its page title up to the first colon.
-* ``lw-book.css`` (the look of quotes, excerpts, cards and views, and the print
-  stylesheet) and ``lw-quote-index.js`` (the quote index's filters) for HTML;
-  ``lw-views.sty`` (pict2e for the evidence map, the views' print styles) for LaTeX.
+* ``lw-book.sty``, the PDF's book design: title page, contents, part openers, chapter
+  heads, running heads, sphinx-design cards, the bibliography on its page (the objects'
+  own styles, ``lw-method.sty``, come with ``lw_method``, so a site without this
+  extension keeps its own LaTeX look).
 * Two small ARIA repairs of what themes and writers produce, so every page passes
   axe-core: pydata-based themes' toctree toggles (``<summary>`` with only an
   icon) get a name, and citations get ``role="listitem"`` in place of the
@@ -21,30 +24,23 @@ import re
 from markupsafe import Markup
 from sphinx import addnodes
 
-from . import PACKAGE_DIR
+from . import __version__
+from .assets import BOOK, TEMPLATES_DIR, register
 
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
-
-def setup(app) -> None:
+def setup(app) -> dict:
+    app.setup_extension("lw_method")
     app.connect("config-inited", _add_templates)
-    app.connect("builder-inited", _add_assets)
+    register(app, BOOK)
     app.connect("html-page-context", _add_sections)
     app.connect("html-page-context", _repair_aria, priority=900)  # after the theme's own handlers
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _add_templates(app, config) -> None:
     path = str(TEMPLATES_DIR)
     if path not in config.templates_path:
         config.templates_path = [*config.templates_path, path]
-
-
-def _add_assets(app) -> None:
-    if app.builder.format == "html":
-        app.add_css_file("lw-book.css")
-        app.add_js_file("lw-quote-index.js", loading_method="defer")
-    elif app.builder.format == "latex":  # the file is copied with the other texinputs
-        app.add_latex_package("lw-views")
 
 
 # -- the sections bar ---------------------------------------------------------------------------

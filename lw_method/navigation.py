@@ -322,8 +322,12 @@ class FastNavigation:
         return expected if expected is not None else sphinx_toctree(collapse=collapse, **options)
 
 
-def setup(app) -> None:
+def setup(app) -> dict:
+    """``lw_method.navigation``: list it in ``extensions`` for the navigation resolved once."""
+    from . import __version__
+
     navigation = FastNavigation()
     app.add_config_value("lw_fast_navigation", True, "html", types=(bool,))
     app.connect("env-updated", navigation.reset)
     app.connect("html-page-context", navigation.install)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,2 +1,2 @@
-extensions = ["myst_parser", "lw_method"]
+extensions = ["myst_parser", "lw_method", "lw_method.navigation"]
 html_theme = "alabaster"
