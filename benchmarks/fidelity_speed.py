@@ -8,7 +8,8 @@ square of the length.  For quotes of about 6 kB, 60 kB and 600 kB this times
 * ``faithful``   the whole quote, word for word;
 * ``cut``        the quote with "…" for every tenth sentence;
 * ``one-change`` the whole quote with one word changed in the middle;
-* ``added``      the whole quote with two words added in the middle.
+* ``added``      the whole quote with two words added in the middle;
+* ``reversed``   the quote's words in reverse order (cubic for an unbounded diff).
 
     python benchmarks/fidelity_speed.py
 """
@@ -35,6 +36,7 @@ def excerpts(sentences: list[str]) -> dict[str, str]:
         "cut": "".join(s if n % 10 else "… " for n, s in enumerate(sentences)),
         "one-change": "".join(changed),
         "added": "".join([*sentences[:middle], "and then ", *sentences[middle:]]),
+        "reversed": " ".join(reversed("".join(sentences).split())),
     }
 
 

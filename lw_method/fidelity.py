@@ -9,8 +9,8 @@ silently dropped word, or a changed accent — is a difference, described word b
 Both checks stay near-linear in the length of the texts, however long or
 repetitive: each word is coded as one character, so a run of words is found with
 ``str.find`` (linear in Python's two-way search), and the word-by-word diff is only
-asked to make ``DIFF_BUDGET`` comparisons; beyond that, what matches at either end is
-set aside first, and the middle is pinned together by the words each side has once.
+allowed ``DIFF_BUDGET`` steps; beyond that, what matches at either end is set aside
+first, and the middle is pinned together by the words each side has once.
 """
 
 from __future__ import annotations
@@ -22,11 +22,14 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
+from itertools import accumulate
 
 _GAP = re.compile(r"\[[^\]]*\]|…|\.\.\.")
 _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "_": " "})
-#: word comparisons the diff may make (SequenceMatcher's work per pass; autojunk off is quadratic)
-DIFF_BUDGET = 200_000
+#: steps of matching a word-by-word diff may take (about 0.1 s; see ``matching_steps``)
+DIFF_BUDGET = 2_000_000
+#: differences described one by one; the rest are counted, so a warning stays readable
+MOST_DIFFERENCES = 10
 #: stands for a word the quote does not have, so a run holding it is never found
 _NOT_IN_QUOTE = "\0"
 
@@ -121,7 +124,7 @@ def differences(excerpt: str, quote: str) -> list[str]:
     if _is_cut_of(cut, quote_words):
         return []
     excerpt_words = [word for run in cut.runs for word in run]
-    gap_before = {sum(len(r) for r in cut.runs[:i]) for i in range(1, len(cut.runs))}
+    gap_before = set(accumulate(len(run) for run in cut.runs[:-1]))
     opcodes = diff(excerpt_words, quote_words)
     equal = [i for i, op in enumerate(opcodes) if op[0] == "equal"]
     first, last = (equal[0], equal[-1]) if equal else (len(opcodes), -1)
@@ -136,28 +139,65 @@ def differences(excerpt: str, quote: str) -> list[str]:
             found.append(f"added “{ours}”")
         elif op == "insert" and first < index < last and e1 not in gap_before:
             found.append(f"left out “{theirs}” without “…”")
+    if len(found) > MOST_DIFFERENCES:
+        found[MOST_DIFFERENCES:] = [f"and {len(found) - MOST_DIFFERENCES} more differences"]
     return found or ["its words are not in the quote in this order"]
 
 
 Opcode = tuple[str, int, int, int, int]
 
 
-def comparisons(ours: list[str], theirs: list[str]) -> int:
-    """The word comparisons one pass of SequenceMatcher makes: each of our words, with each
-    place it occurs in theirs."""
-    counts = Counter(theirs)
-    return sum(counts[word] for word in ours)
+class OverBudget(Exception):
+    """The word-by-word diff would take more steps than it has left."""
+
+
+@dataclass
+class Budget:
+    """The steps of matching a diff may still take: a counter its matchers share."""
+
+    left: int = DIFF_BUDGET
+
+    def spend(self, steps: int) -> None:
+        if steps > self.left:
+            raise OverBudget
+        self.left -= steps
+
+
+def matching_steps(matcher: SequenceMatcher, alo: int, ahi: int) -> int:
+    """What ``find_longest_match`` over ``a[alo:ahi]`` costs: a step for each of those words,
+    and one for each place the word has in ``b``."""
+    return (ahi - alo) + sum(len(matcher.b2j.get(word, ())) for word in matcher.a[alo:ahi])
+
+
+class BoundedMatcher(SequenceMatcher):
+    """SequenceMatcher with every word counted (autojunk off) that stops when its budget is spent.
+
+    Its work is in ``find_longest_match``, called once per matching block found; on
+    repetitive words that grows faster than the square of the length, so each call is
+    paid for before it runs.
+    """
+
+    def __init__(self, ours: list[str], theirs: list[str], budget: Budget) -> None:
+        super().__init__(None, ours, theirs, autojunk=False)
+        self.budget = budget
+
+    def find_longest_match(self, alo=0, ahi=None, blo=0, bhi=None):
+        ahi = len(self.a) if ahi is None else ahi
+        self.budget.spend(matching_steps(self, alo, ahi))
+        return super().find_longest_match(alo, ahi, blo, bhi)
 
 
 def diff(ours: list[str], theirs: list[str]) -> list[Opcode]:
     """SequenceMatcher's opcodes from ``ours`` to ``theirs``, its work bounded by ``DIFF_BUDGET``.
 
-    A longer diff first sets aside what is equal at either end: the longest start of ours
-    found in theirs, and the longest end of the rest found after it; only the middle
-    between them is compared.
+    A diff that runs out of steps starts again, setting aside what is equal at either
+    end: the longest start of ours found in theirs, and the longest end of the rest
+    found after it; only the middle between them is compared, with steps of its own.
     """
-    if comparisons(ours, theirs) <= DIFF_BUDGET:
-        return SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes()
+    try:
+        return BoundedMatcher(ours, theirs, Budget()).get_opcodes()
+    except OverBudget:
+        pass
     coded = Coded.of(theirs)
     our_code = coded.code(ours)
     head, head_at = _longest_found(our_code, coded.text, 0, from_start=True)
@@ -180,20 +220,18 @@ def diff(ours: list[str], theirs: list[str]) -> list[Opcode]:
 def _middle(ours: list[str], theirs: list[str]) -> list[Opcode]:
     """The middle of a long diff, pinned together by the words each side has once (as patience
     diff does), each pin widened to the equal stretch around it; between two stretches, word by
-    word while ``DIFF_BUDGET`` lasts, then as one change."""
+    word while the budget lasts, then as one change."""
     opcodes: list[Opcode] = []
-    budget, ours_at, theirs_at = DIFF_BUDGET, 0, 0
+    budget, ours_at, theirs_at = Budget(), 0, 0
     for our_pin, their_pin in [*_pins(ours, theirs), (len(ours), len(theirs))]:
         if our_pin < ours_at or their_pin < theirs_at:
             continue  # inside the stretch around the pin before
         while our_pin > ours_at and their_pin > theirs_at and ours[our_pin - 1] == theirs[their_pin - 1]:
             our_pin, their_pin = our_pin - 1, their_pin - 1
         between = ours[ours_at:our_pin], theirs[theirs_at:their_pin]
-        cost = comparisons(*between)
-        if cost <= budget:
-            budget -= cost
-            found = SequenceMatcher(None, *between, autojunk=False).get_opcodes()
-        else:
+        try:
+            found = BoundedMatcher(*between, budget).get_opcodes()
+        except OverBudget:
             found = _changed(0, len(between[0]), 0, len(between[1]))
         opcodes += _shifted(found, ours_at, theirs_at)
         ours_at, theirs_at = our_pin, their_pin
