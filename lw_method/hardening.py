@@ -133,6 +133,5 @@ def check_anchor_clashes(app, doctree: nodes.document) -> None:
 
 def setup(app) -> None:
     """Connect the page-level checks."""
-    codecs.register(_lenient_codec)
     app.connect("env-before-read-docs", check_sources)
     app.connect("doctree-read", check_anchor_clashes)
