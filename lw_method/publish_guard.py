@@ -116,23 +116,30 @@ def _any_of(strings) -> re.Pattern | None:
     return re.compile(r"(?<![\w./-])(?:" + "|".join(map(re.escape, strings)) + r")(?![\w-])")
 
 
+def _one_of(strings) -> re.Pattern | None:
+    return re.compile("|".join(map(re.escape, sorted(strings)))) if strings else None
+
+
 @dataclass(frozen=True)
 class Marks:
     """What no public file may contain, by the kind of file that could hold it."""
 
     anchors: re.Pattern | None
+    #: quoted ids and pages, for the export and other JSON
     quoted: re.Pattern | None
+    #: quoted pages only, for scripts (a search index quotes every word: an id may be one)
+    quoted_pages: re.Pattern | None
     targets: dict[str, str]
 
     @classmethod
     def of(cls, withheld: Withheld, targets: dict[str, str]) -> Marks:
-        quoted = {f'"{id_}"' for _type, id_ in withheld.objects} | {f'"{doc}"' for doc in withheld.docnames}
-        return cls(_any_of(withheld.anchors),
-                   re.compile("|".join(map(re.escape, sorted(quoted)))) if quoted else None,
-                   targets)
+        ids = {f'"{id_}"' for _type, id_ in withheld.objects}
+        pages = {f'"{doc}"' for doc in withheld.docnames}
+        return cls(_any_of(withheld.anchors), _one_of(ids | pages), _one_of(pages), targets)
 
     def found_in(self, path: Path, outdir: Path, text: str) -> str | None:
-        for pattern in (self.anchors, self.quoted if path.suffix in (".json", ".js") else None):
+        quoted = {".json": self.quoted, ".js": self.quoted_pages}.get(path.suffix)
+        for pattern in (self.anchors, quoted):
             match = pattern.search(text) if pattern else None
             if match:
                 return f"the withheld id {match.group(0)!r}"

@@ -48,7 +48,7 @@ def test_export_links_of_each_type(app):
     assert insight["excerpts"][0]["url"] == "insights/one.html#lw-excerpt-1-ana-kettle"
     method = objects["method", "tea-circle"]
     assert method["insights"] == ["insight-one"]
-    assert method["related"] == ["tea-circle"]
+    assert method["related"] == []
     assert method["checks"] == ["kettle-ready", "budget-shared"]
     check = objects["check", "kettle-ready"]
     assert check["area"] == "Operations"

@@ -17,14 +17,15 @@ from pathlib import Path
 
 import pytest
 
-_clock = [time.time() + 10]
+_clock = [0.0]
 
 
 def write(path: Path, text: str) -> None:
-    """Write ``text`` with a modification time later than any before, as an editor's save."""
+    """Write ``text`` with a modification time later than any before and than the last
+    build's reading, as an editor's save."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    _clock[0] += 2
+    _clock[0] = max(_clock[0], time.time()) + 2
     os.utime(path, (_clock[0], _clock[0]))
 
 

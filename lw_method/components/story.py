@@ -8,7 +8,7 @@ from ..nodes import block, pending
 from ..records import Story
 from ..resolve import RenderContext, renderer
 from ..edition import INTERNAL, PUBLIC, is_public
-from .base import LwDirective
+from .base import LwDirective, own_text
 from .content_note import content_note
 
 
@@ -48,7 +48,7 @@ class StoryDirective(LwDirective):
             story_id, self.env.docname, self.lineno,
             name=self.option("name") or story_id, role=self.option("role"), site=self.option("site"),
             consent=self.option("consent"), content_notes=self.option("content-notes"),
-            summary=" ".join(node.astext() for node in body).strip(), visibility=self.visibility(),
+            summary=own_text(body), visibility=self.visibility(),
         )
         self.domain.add_record(record)
 
