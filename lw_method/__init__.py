@@ -56,7 +56,7 @@ def setup(app) -> dict[str, Any]:
     from .domain import LwDomain
     from . import edition, publish_guard, site_structure
     from .export import write_export
-    from .resolve import resolve_pending, stamp_docname
+    from .resolve import FillPlaceholders, stamp_docname
     from .safety import refuse_raw_html
 
     LwDomain.directives = dict(DIRECTIVES)
@@ -82,7 +82,7 @@ def setup(app) -> dict[str, Any]:
     app.connect("doctree-read", refuse_raw_html)
     app.connect("doctree-read", stamp_docname)
     app.connect("env-updated", _on_env_updated)
-    app.connect("doctree-resolved", resolve_pending)
+    app.add_post_transform(FillPlaceholders)
     app.connect("warn-missing-reference", _on_missing_reference)
     app.connect("env-get-outdated", site_structure.remember_removed_pages)
     app.connect("html-collect-pages", site_structure.drop_search_terms_of_removed_pages)

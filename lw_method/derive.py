@@ -36,6 +36,10 @@ class Derived:
     cited_by: dict[str, list[Excerpt]] = field(default_factory=dict)
     #: insight id → its excerpts in page order
     excerpts_of_insight: dict[str, list[Excerpt]] = field(default_factory=dict)
+    #: insight id → its place in the one insight order (by number, then page order)
+    insight_rank: dict[str, int] = field(default_factory=dict)
+    #: ``docname#anchor`` of an excerpt an edition shows → the excerpt (quotes link to it)
+    excerpt_by_anchor: dict[str, Excerpt] = field(default_factory=dict)
     #: method id → ids of checks that name it
     checks_of_method: dict[str, list[str]] = field(default_factory=dict)
     #: story ids in toctree order
@@ -47,6 +51,8 @@ class Derived:
     page_titles: dict[str, str] = field(default_factory=dict)
     #: where the evidence is thin (the editors' coverage report)
     gaps: list = field(default_factory=list)
+    #: a digest of everything below, what a view of the whole project shows
+    project_digest: str = ""
     digests: dict[str, str] = field(default_factory=dict)
     #: what this edition leaves out (internal stories and their quotes)
     withheld: Withheld = field(default_factory=Withheld)
@@ -57,6 +63,10 @@ class Derived:
         if id_ is None:
             return None
         return self.index.get(type_, {}).get(id_)
+
+    def insight_of(self, excerpt: Excerpt) -> Insight | None:
+        """The insight an excerpt belongs to: the one lookup of it."""
+        return self.get("insight", self.insight_of_excerpt.get((excerpt.docname, excerpt.serial)))
 
     def visible(self, type_: str, ids) -> list[str]:
         """``ids`` without those this edition withholds: what an output may name."""
@@ -84,10 +94,19 @@ class Derived:
         for method_id in check.methods:
             method = self.get("method", method_id)
             found.update(dict.fromkeys(method.insights if isinstance(method, Method) else ()))
-        insights = [self.get("insight", i) for i in found]
-        ordered = sorted((i for i in insights if isinstance(i, Insight)),
-                         key=lambda i: (i.number or 10**9, i.id))
-        return [i.id for i in ordered]
+        return sorted((i for i in found if i in self.insight_rank), key=self.insight_rank.__getitem__)
+
+    def insights_in_order(self) -> list[Insight]:
+        """Every insight in the one insight order: by number, unnumbered last, then page order."""
+        return sorted(self.index.get("insight", {}).values(), key=lambda i: self.insight_rank[i.id])
+
+    def everything(self) -> list:
+        """All the facts a view may show, as plain data (for ``project_digest``)."""
+        return [sorted((t, i, repr(r)) for t, records in self.index.items() for i, r in records.items()),
+                list(self.story_order), sorted(self.insight_of_excerpt.items()),
+                sorted((q, [e.anchor for e in es]) for q, es in self.cited_by.items()),
+                sorted(self.checks_by_area.items()), sorted(self.page_titles.items()),
+                [repr(gap) for gap in self.gaps]]
 
     def changed_since(self, previous: Derived | None) -> set[str]:
         """Pages whose view of other pages differs from the last build."""
@@ -114,6 +133,7 @@ class Derived:
         derived.problems += all_problems(derived, order, documents)
         derived.page_titles = {doc: env.titles[doc].astext() for doc in order if doc in env.titles}
         derived.gaps = coverage(derived, documents)
+        derived.project_digest = digest(derived.everything())
         derived.digests = {doc: digest(view_of(documents[doc], derived)) for doc in order}
         return derived
 
@@ -142,6 +162,8 @@ class Derived:
                         record, "duplicate-id")
 
     def _link(self, order: list[str], documents: dict[str, DocumentData]) -> None:
+        by_number = sorted(self.index["insight"].values(), key=lambda i: i.number or 10**9)
+        self.insight_rank = {insight.id: rank for rank, insight in enumerate(by_number)}
         self.story_order = [r.id for doc in order for r in documents[doc].of_type("story")
                             if self.index["story"].get(r.id) is r]
         areas: dict[str, list[str]] = defaultdict(list)
@@ -180,11 +202,11 @@ class Derived:
         self.checks_by_area = dict(areas)
         self.checks_of_method = dict(checks_of_method)
         self.excerpts_of_insight = dict(excerpts_of_insight)
+        self.excerpt_by_anchor = {excerpt_target(e): e for found in excerpts_of_insight.values() for e in found}
 
         def insight_number(excerpt: Excerpt) -> tuple[int, str]:
-            insight = self.get("insight", self.insight_of_excerpt[(excerpt.docname, excerpt.serial)])
-            number = insight.number if isinstance(insight, Insight) and insight.number else 10**9
-            return number, excerpt.docname
+            insight = self.insight_of(excerpt)
+            return self.insight_rank.get(insight.id, 10**9) if insight else 10**9, excerpt.docname
 
         cited: dict[str, list[Excerpt]] = defaultdict(list)
         for excerpts in self.excerpts_of_insight.values():
@@ -194,6 +216,11 @@ class Derived:
 
     def _problem(self, message: str, record: Record, subtype: str) -> None:
         self.problems.append(Problem(message, (record.docname, record.lineno), subtype))
+
+
+def excerpt_target(excerpt: Excerpt) -> str:
+    """How a link names an excerpt: its anchor is unique only on its own page."""
+    return f"{excerpt.docname}#{excerpt.anchor}"
 
 
 def document_order(env: BuildEnvironment, documents: dict[str, DocumentData]) -> list[str]:

@@ -88,21 +88,24 @@ class LwDomain(Domain):
             warn(problem.message, problem.location, problem.subtype)
 
     def lookup(self, type_: str, id_: str) -> Record | None:
+        """The object of ``type_`` with ``id_`` (an excerpt by ``docname#anchor``)."""
+        if type_ == "excerpt":
+            return self.derived.excerpt_by_anchor.get(id_)
         return self.derived.index.get(type_, {}).get(id_)
 
     # -- cross-references ---------------------------------------------------------------------
 
     def _refnode(self, builder: Builder, fromdocname: str, record: Record, node, contnode):
+        """The one way a link to an object is made: roles, option links and renderers' links."""
         if node.get("refexplicit"):
             content = contnode
         else:
             content = nodes.inline(classes=["lw-ref", f"lw-ref-{record.type}"])
             label = short_title_of if node.get("lw_short") else title_of
             content += nodes.Text(label(record, self.derived))
-        return make_refnode(
-            builder, fromdocname, record.docname, record.anchor, content,
-            title_of(record, self.derived),
-        )
+        hover = node.get("lw_title") or (
+            content.astext() if record.type == "excerpt" else title_of(record, self.derived))
+        return make_refnode(builder, fromdocname, record.docname, record.anchor, content, hover)
 
     def resolve_xref(
         self,

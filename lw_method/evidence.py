@@ -40,9 +40,7 @@ class Grid:
 
 
 def insights_in_order(derived: Derived) -> list[Insight]:
-    """Insights by number (unnumbered ones last), then in page order."""
-    found = list(derived.index.get("insight", {}).values())
-    return sorted(found, key=lambda i: i.number if i.number else 10**9)
+    return derived.insights_in_order()
 
 
 def stories_in_order(derived: Derived) -> list[Story]:
@@ -65,7 +63,7 @@ def insights_citing(derived: Derived, quote_id: str) -> list[Insight]:
     """The insights that excerpt a quote, in insight order, once each."""
     found: dict[str, Insight] = {}
     for excerpt in derived.cited_by.get(quote_id, []):
-        insight = derived.get("insight", derived.insight_of_excerpt.get((excerpt.docname, excerpt.serial)))
+        insight = derived.insight_of(excerpt)
         if isinstance(insight, Insight):
             found.setdefault(insight.id, insight)
     return list(found.values())

@@ -29,7 +29,7 @@ def title_of(record: Record, derived: Derived) -> str:
         speaker = story.name if story else record.id
         return f"{speaker}: “{opening_words(record.text)}”"
     if isinstance(record, Insight):
-        return f"Insight {record.number}: {record.title}" if record.number else record.title or record.id
+        return insight_title(record)
     if isinstance(record, Method):
         return record.title or record.id
     if isinstance(record, Check):
@@ -38,10 +38,19 @@ def title_of(record: Record, derived: Derived) -> str:
     return record.id
 
 
+def insight_title(insight: Insight) -> str:
+    return f"Insight {insight.number}: {insight.title}" if insight.number else insight.title or insight.id
+
+
+def insight_short_title(insight: Insight) -> str | None:
+    """``Insight 3``, or ``None`` for an unnumbered insight (whose title is shown instead)."""
+    return f"Insight {insight.number}" if insight.number else None
+
+
 def short_title_of(record: Record, derived: Derived) -> str:
     """A compact label for lists of links in panels; the full title goes in the tooltip."""
     if isinstance(record, Insight) and record.number:
-        return f"Insight {record.number}"
+        return insight_short_title(record)
     return title_of(record, derived)
 
 

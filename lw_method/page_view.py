@@ -1,65 +1,60 @@
-"""What each page shows from other pages, as a digest: a changed digest rewrites the page."""
+"""What each page shows from other pages, as a digest: a changed digest rewrites the page.
+
+Computed from the renderers' own declarations (``reads``) for every placeholder on the
+page, plus the targets of its links (roles and option links, which show the target's
+title): nothing is kept by hand, so a renderer cannot show what its page's digest
+does not cover.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING
+from dataclasses import fields, is_dataclass
+from typing import TYPE_CHECKING, Any
 
 from .labels import title_of
-from .records import Check, DocumentData, Excerpt, Method, Quote, Story
+from .records import DocumentData, Record
 from .validation import links_of
 
 if TYPE_CHECKING:
     from .derive import Derived
 
-def _summary(derived: Derived, type_: str, id_: str | None):
+
+def canonical(value: Any, derived: Derived) -> Any:
+    """``value`` as plain data: each record with the title links to it show, the whole
+    project (a view's input) as its digest."""
+    if hasattr(value, "project_digest"):  # the Derived data itself
+        return ("project", value.project_digest)
+    if isinstance(value, Record):
+        return (repr(value), title_of(value, derived))
+    if is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, [canonical(getattr(value, f.name), derived) for f in fields(value)])
+    if isinstance(value, dict):
+        return sorted((repr(k), canonical(v, derived)) for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [canonical(v, derived) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    return value
+
+
+def target_summary(derived: Derived, type_: str, id_: str | None):
     record = derived.get(type_, id_)
-    if record is None:
-        return (type_, id_, None)
-    return (type_, id_, title_of(record, derived), record.docname, record.anchor)
+    return (type_, id_, None) if record is None else (repr(record), title_of(record, derived))
 
 
 def view_of(data: DocumentData, derived: Derived) -> list:
-    """Everything a page renders that comes from other pages; its digest decides rewrites."""
+    """Everything a page renders from other pages: its placeholders' inputs and link targets."""
+    from .resolve import RENDERERS
+
     view: list = []
+    for placeholder in data.placeholders:
+        reads = RENDERERS[placeholder.kind].reads
+        view.append((placeholder.kind, placeholder.params,
+                     canonical(reads(derived, placeholder.parameters), derived)))
     for record in data.objects:
-        if isinstance(record, Story):
-            view.append([_summary(derived, "story", s.id) if s else None
-                         for s in derived.neighbours(record.id)])
-        elif isinstance(record, Quote):
-            story = derived.story_for_quote(record.id)
-            view.append((story.name, story.role, story.site) if story else None)
-            view.append([(e.docname, e.anchor, derived.insight_of_excerpt.get((e.docname, e.serial)))
-                         for e in derived.cited_by.get(record.id, [])])
-            view.append([_summary(derived, "insight", derived.insight_of_excerpt.get((e.docname, e.serial)))
-                         for e in derived.cited_by.get(record.id, [])])
-        elif isinstance(record, Excerpt):
-            quote = derived.get("quote", record.id)
-            story = derived.story_for_quote(record.id)
-            view.append((_summary(derived, "quote", record.id), quote.text if quote else None,
-                         story.name if story else None))
-        elif isinstance(record, Method):
-            view.append([_summary(derived, "check", c) for c in derived.checks_of_method.get(record.id, [])])
-        elif isinstance(record, Check):
-            view.append([_summary(derived, "insight", i) for i in derived.insights_of_check(record)])
-        for _option, type_, target in links_of(record):
-            view.append(_summary(derived, type_, target))
-    for reference in sorted(data.references, key=lambda r: (r.type, r.target)):
-        view.append(_summary(derived, reference.type, reference.target))
-    if data.checklists:
-        for area, check_ids in derived.checks_by_area.items():
-            for check_id in check_ids:
-                check = derived.get("check", check_id)
-                view.append((area, check_id, check.text, check.docname, check.anchor,
-                             [_summary(derived, "method", m) for m in check.methods]))
-    if data.reports:
-        view.append(sorted((t, i, r.docname) for t, records in derived.index.items() for i, r in records.items()))
-        view.append(sorted((q, [e.anchor for e in es]) for q, es in derived.cited_by.items()))
-        view.append(sorted((r.id, r.insights, r.docname) for r in derived.index["method"].values()))
-        view.append(sorted((r.id, r.methods) for r in derived.index["check"].values()))
-        # the evidence views show every object's words and fields, and the story order
-        view.append([repr(r) for records in derived.index.values() for r in records.values()])
-        view.append(list(derived.story_order))
+        view += [target_summary(derived, type_, target) for _option, type_, target in links_of(record)]
+    view += [target_summary(derived, r.type, r.target)
+             for r in sorted(data.references, key=lambda r: (r.type, r.target))]
     return view
 
 

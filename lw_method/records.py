@@ -117,6 +117,20 @@ class Reference:
     target: str
 
 
+@dataclass(frozen=True)
+class Placeholder:
+    """Where a page shows data from other pages: its renderer's kind and parameters."""
+
+    kind: str
+    docname: str
+    lineno: int
+    params: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def parameters(self) -> dict[str, object]:
+        return dict(self.params)
+
+
 @dataclass
 class DocumentData:
     """Everything one document declared, in source order."""
@@ -125,9 +139,8 @@ class DocumentData:
     references: set[Reference] = field(default_factory=set)
     #: digests of runs of words of a withheld page's stories and quotes (its records keep no words)
     withheld_words: frozenset[str] = frozenset()
-    checklists: int = 0
-    #: coverage reports on the page, which show data from every page
-    reports: int = 0
+    #: the page's placeholders, in page order (see lw_method.resolve)
+    placeholders: list[Placeholder] = field(default_factory=list)
 
     def of_type(self, type_: str) -> list[Record]:
         return [record for record in self.objects if record.type == type_]

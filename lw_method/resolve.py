@@ -1,60 +1,122 @@
-"""Fill in what a page shows from other pages, when the page is written.
+"""Fill in what a page shows from other pages, from the derived data its renderer declares.
 
-Directives leave ``lw_pending`` nodes where a page needs project-wide data
-(backlinks, the checklist, neighbouring stories).  On ``doctree-resolved`` each
-is replaced by what its component's renderer builds from the derived data.
+Directives leave an ``lw_pending`` placeholder where a page needs project-wide data
+(backlinks, the checklist, neighbouring stories, the views) and note it in the
+page's records (:class:`~lw_method.records.Placeholder`).  Each kind of placeholder
+has a :class:`Renderer` of two parts:
+
+* ``reads(derived, params)`` picks what the placeholder shows out of
+  :class:`~lw_method.derive.Derived`.  It is the renderer's declaration of its inputs:
+  after reading, :mod:`lw_method.page_view` digests it for every placeholder of a page,
+  so a page is written again exactly when what it would show has changed.
+* ``render(context, inputs, params)`` builds the nodes from those inputs alone: its
+  :class:`RenderContext` holds no environment and no derived data, so it cannot show
+  anything its ``reads`` did not declare.  Links are ``pending_xref`` nodes, resolved by
+  the domain like every role.
+
+``check(derived, placeholder)`` (optional) reports problems with the placeholder's options
+once after reading, so they are reported whether or not the page is written again.
+Placeholders are filled by a post-transform that runs before Sphinx resolves references.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from docutils import nodes
-from sphinx.util.nodes import make_refnode
+from sphinx.addnodes import pending_xref
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .derive import Derived
-from .labels import title_of
 from .nodes import lw_pending
-from .records import Record
+from .records import Placeholder, Problem, Record
 
-Renderer = Callable[["RenderContext", lw_pending], list[nodes.Node]]
+Reads = Callable[[Any, Mapping[str, Any]], Any]
+Render = Callable[["RenderContext", Any, Mapping[str, Any]], list[nodes.Node]]
+Check = Callable[[Any, Placeholder], list[Problem]]
+
+
+@dataclass(frozen=True)
+class Renderer:
+    kind: str
+    reads: Reads
+    render: Render
+    check: Check | None = None
+
+
 RENDERERS: dict[str, Renderer] = {}
 
 
-def renderer(kind: str) -> Callable[[Renderer], Renderer]:
-    """Register the function that renders ``lw_pending`` nodes of ``kind``."""
-    def register(function: Renderer) -> Renderer:
-        RENDERERS[kind] = function
+def renderer(kind: str, *, reads: Reads, check: Check | None = None) -> Callable[[Render], Render]:
+    """Register the function that renders placeholders of ``kind`` from what ``reads`` returns."""
+    def register(function: Render) -> Render:
+        RENDERERS[kind] = Renderer(kind, reads, function, check)
         return function
     return register
 
 
-@dataclass
+def everything(derived, params) -> Any:
+    """The ``reads`` of a view, which shows the whole project: all of the derived data."""
+    return derived
+
+
+@dataclass(frozen=True)
 class RenderContext:
-    builder: Any
+    """What a renderer may use besides its inputs: the page, the output format, the config."""
+
     docname: str
-    derived: Derived
+    format: str
     config: Any
-
-    def title(self, record: Record) -> str:
-        return title_of(record, self.derived)
-
-    def link(self, record: Record, text: str | None = None, title: str | None = None) -> nodes.Element:
-        """A link to ``record``'s anchor, showing ``text`` or the record's title (``title`` on hover)."""
-        title = title or (self.title(record) if record.type != "excerpt" else text)
-        content = nodes.inline(classes=["lw-ref", f"lw-ref-{record.type}"])
-        content += nodes.Text(text or title)
-        return make_refnode(self.builder, self.docname, record.docname, record.anchor, content, title)
 
     @property
     def html(self) -> bool:
         """Whether the page is written as HTML (views add what only a browser can use)."""
-        return self.builder.format == "html"
+        return self.format == "html"
+
+    def link(self, record: Record, text: str | None = None, title: str | None = None,
+             content: nodes.Node | None = None) -> pending_xref:
+        """A link to ``record``, resolved by the domain: ``content``, ``text`` or the record's
+        title shown, ``title`` (or the record's title) on hover."""
+        explicit = content is not None or bool(text)
+        if content is None:
+            content = nodes.inline(text or "", text or "", classes=["lw-ref", f"lw-ref-{record.type}"])
+        node = pending_xref("", content, refdomain="lw", reftype=record.type,
+                            reftarget=f"{record.docname}#{record.anchor}" if record.type == "excerpt"
+                            else record.id,
+                            refexplicit=explicit, refwarn=False, refdoc=self.docname, lw_checked=True)
+        if title:
+            node["lw_title"] = title
+        return node
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    """What a view renders with: its page's context and the whole project, which it declared
+    it reads (``reads=everything``)."""
+
+    page: RenderContext
+    derived: Any
+
+    @property
+    def html(self) -> bool:
+        return self.page.html
+
+    @property
+    def config(self) -> Any:
+        return self.page.config
+
+    def link(self, record: Record, text: str | None = None, title: str | None = None,
+             content: nodes.Node | None = None) -> pending_xref:
+        return self.page.link(record, text, title, content)
 
     def page_title(self, docname: str) -> str:
         return self.derived.page_titles.get(docname, "")
+
+
+def params_of(node: lw_pending) -> dict[str, Any]:
+    return {key: value for key, value in node.attributes.items()
+            if key not in ("kind", "docname", "ids", "classes", "names", "dupnames", "backrefs")}
 
 
 def stamp_docname(app, doctree: nodes.document) -> None:
@@ -63,8 +125,16 @@ def stamp_docname(app, doctree: nodes.document) -> None:
         node["docname"] = app.env.docname
 
 
-def resolve_pending(app, doctree: nodes.document, docname: str) -> None:
-    derived = app.env.domains["lw"].derived
-    for node in list(doctree.findall(lw_pending)):
-        context = RenderContext(app.builder, node.get("docname", docname), derived, app.config)
-        node.replace_self(RENDERERS[node["kind"]](context, node))
+class FillPlaceholders(SphinxPostTransform):
+    """Replace every placeholder with what its renderer builds, before references resolve."""
+
+    default_priority = 4
+
+    def run(self, **kwargs) -> None:
+        derived = self.env.domains["lw"].derived
+        for node in list(self.document.findall(lw_pending)):
+            found = RENDERERS[node["kind"]]
+            params = params_of(node)
+            context = RenderContext(node.get("docname", self.env.docname), self.env._builder_cls.format,
+                                    self.config)
+            node.replace_self(found.render(context, found.reads(derived, params), params))

@@ -84,6 +84,19 @@ def shared_insight_numbers(derived: Derived) -> list[Problem]:
     return found
 
 
+def placeholder_problems(derived: Derived, order: list[str], documents: dict[str, DocumentData]) -> list[Problem]:
+    """What each renderer's ``check`` finds wrong with its placeholders' options."""
+    from .resolve import RENDERERS
+
+    found = []
+    for docname in order:
+        for placeholder in documents[docname].placeholders:
+            check = RENDERERS[placeholder.kind].check
+            if check is not None:
+                found += check(derived, placeholder)
+    return found
+
+
 def all_problems(derived: Derived, order: list[str], documents: dict[str, DocumentData]) -> list[Problem]:
     return [*unknown_ids(derived, order, documents), *unfaithful_excerpts(derived, order, documents),
-            *shared_insight_numbers(derived)]
+            *shared_insight_numbers(derived), *placeholder_problems(derived, order, documents)]

@@ -26,8 +26,8 @@ from sphinx.addnodes import pending_xref
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
-from ..nodes import block, lw_block, pending
-from ..records import Reference
+from ..nodes import block, lw_block, lw_pending, pending
+from ..records import Placeholder, Reference
 from ..report import warn
 
 if TYPE_CHECKING:
@@ -375,6 +375,16 @@ class LwDirective(SphinxDirective):
         self.set_source_info(node)
         return node
 
+    def placeholder(self, kind: str, **params) -> lw_pending:
+        """Where the page shows data from other pages, filled by ``kind``'s renderer; noted in
+        the page's records so the page's digest and the option checks see it after reading."""
+        frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+        self.domain.document(self.env.docname).placeholders.append(
+            Placeholder(kind, self.env.docname, self.lineno, frozen))
+        node = pending(kind, **params)
+        self.set_source_info(node)
+        return node
+
     def xref_list(self, type_: str, targets) -> list[nodes.Node]:
         """Links separated by commas, for a field in a panel, with short labels."""
         items: list[nodes.Node] = []
@@ -422,9 +432,7 @@ class ViewDirective(LwDirective):
 
     def view(self, *, label: str | None = None, anchor: str | None = None,
              attributes: dict[str, str] | None = None, **parameters) -> list[nodes.Node]:
-        self.domain.document(self.env.docname).reports += 1
-        node = pending(self.object_type, **parameters)
-        self.set_source_info(node)
+        node = self.placeholder(self.object_type, **parameters)
         return [block(self.object_type, node, label=label, anchor=anchor, attributes=attributes)]
 
 

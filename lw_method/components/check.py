@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..nodes import block, pending
+from ..nodes import block
 from ..records import Check
+from ..labels import insight_short_title
 from ..resolve import RenderContext, renderer
 from .base import LwDirective, field_row, own_text
 
@@ -34,20 +35,22 @@ class CheckDirective(LwDirective):
             panel += field_row("Built by", *self.xref_list("method", record.methods), class_="methods")
         if record.evidence:
             panel += field_row("Evidence", *self.xref_list("quote", record.evidence), class_="evidence")
-        panel += pending("check-insights", check=check_id)
+        panel += self.placeholder("check-insights", check=check_id)
         return [panel]
 
 
-@renderer("check-insights")
-def check_insights(context: RenderContext, node) -> list[nodes.Node]:
-    check = context.derived.get("check", node["check"])
-    insights = [context.derived.get("insight", i) for i in context.derived.insights_of_check(check)] \
-        if check is not None else []
+def insights_behind(derived, params) -> list:
+    check = derived.get("check", params["check"])
+    return [derived.get("insight", i) for i in derived.insights_of_check(check)] if check else []
+
+
+@renderer("check-insights", reads=insights_behind)
+def check_insights(context: RenderContext, insights, params) -> list[nodes.Node]:
     if not insights:
         return []
     links: list[nodes.Node] = []
     for position, insight in enumerate(insights):
         if position:
             links.append(nodes.Text(", "))
-        links.append(context.link(insight, text=f"Insight {insight.number}" if insight.number else None))
+        links.append(context.link(insight, text=insight_short_title(insight)))
     return [field_row("Insights", *links, class_="insights")]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..nodes import block, pending
-from ..report import warn
+from ..nodes import block
+from ..records import Problem
 from ..resolve import RenderContext, renderer
 from .base import LwDirective
 
@@ -23,9 +23,7 @@ class ChecklistDirective(LwDirective):
     takes_body = False
 
     def render(self, _id: None) -> list[nodes.Node]:
-        self.domain.document(self.env.docname).checklists += 1
-        node = pending("checklist", area=self.option("area"))
-        self.set_source_info(node)
+        node = self.placeholder("checklist", area=self.option("area"))
         storage = f"lw-readiness:{self.config.project}"
         return [block("checklist", node, label="Readiness checklist",
                       attributes={"data-storage-key": storage})]
@@ -46,29 +44,43 @@ def worksheet_fields() -> list[nodes.Node]:
     return [block("checklist-status", boxes), block("checklist-notes", notes)]
 
 
-@renderer("checklist")
-def checklist(context: RenderContext, node) -> list[nodes.Node]:
-    wanted = node["area"]
-    areas = {area: ids for area, ids in context.derived.checks_by_area.items()
-             if not wanted or area.casefold() == wanted.casefold()}
-    if wanted and not areas:
-        known = ", ".join(repr(a) for a in context.derived.checks_by_area) or "none yet"
-        warn(f"lw:checklist: no check has :area: {wanted!r} (areas: {known})", node, "bad-value")
+def areas_wanted(derived, params) -> dict[str, list[str]]:
+    wanted = params["area"]
+    return {area: ids for area, ids in derived.checks_by_area.items()
+            if not wanted or area.casefold() == wanted.casefold()}
+
+
+def checks_and_methods(derived, params) -> list[tuple[str, list[tuple]]]:
+    """Each area wanted, with each of its checks and the methods it names."""
+    def with_methods(check):
+        return check, [m for m in (derived.get("method", i) for i in check.methods) if m]
+    return [(area, [with_methods(derived.get("check", i)) for i in ids])
+            for area, ids in areas_wanted(derived, params).items()]
+
+
+def unknown_area(derived, placeholder) -> list[Problem]:
+    wanted = placeholder.parameters["area"]
+    if not wanted or areas_wanted(derived, placeholder.parameters):
         return []
+    known = ", ".join(repr(a) for a in derived.checks_by_area) or "none yet"
+    return [Problem(f"lw:checklist: no check has :area: {wanted!r} (areas: {known})",
+                    (placeholder.docname, placeholder.lineno), "bad-value")]
+
+
+@renderer("checklist", reads=checks_and_methods, check=unknown_area)
+def checklist(context: RenderContext, areas, params) -> list[nodes.Node]:
     result: list[nodes.Node] = []
-    for area, check_ids in areas.items():
+    for area, checks in areas:
         group = block("checklist-area", attributes={"data-area": area})
         group += nodes.rubric(text=area)
         items = nodes.bullet_list(classes=["lw-checklist-items"])
-        for check_id in check_ids:
-            check = context.derived.get("check", check_id)
+        for check, methods in checks:
             item = nodes.list_item(classes=["lw-checklist-item"])
             entry = block("checklist-entry", attributes={"data-check": check.id, "data-area": area})
             statement = nodes.paragraph(classes=["lw-checklist-statement"])
             statement += nodes.Text(f"{check.text or check.id} ")
             statement += context.link(check, text="(why this matters)")
             entry += statement
-            methods = [m for m in (context.derived.get("method", i) for i in check.methods) if m]
             if methods:
                 line = nodes.paragraph(classes=["lw-checklist-methods"])
                 line += nodes.Text("Read: ")

@@ -15,9 +15,12 @@ class CoverageDirective(ViewDirective):
         return self.view(label="Coverage report")
 
 
-@renderer("coverage")
-def coverage_report(context: RenderContext, node) -> list[nodes.Node]:
-    gaps = context.derived.gaps
+def thin_evidence(derived, params) -> list:
+    return derived.gaps
+
+
+@renderer("coverage", reads=thin_evidence)
+def coverage_report(context: RenderContext, gaps, params) -> list[nodes.Node]:
     if not gaps:
         return [nodes.paragraph(text="No gaps: every quote is excerpted, every insight rests on "
                                      "three or more storytellers, and every method and check is backed.")]

@@ -17,7 +17,7 @@ from sphinx.util.texescape import escape as tex_escape
 
 from ..evidence import Grid, evidence_grid, insight_label
 from ..nodes import block, lw_picture
-from ..resolve import RenderContext, renderer
+from ..resolve import RenderContext, ViewContext, everything, renderer
 from .base import ViewDirective
 
 TITLE = "Which storytellers’ words support which insights"
@@ -177,7 +177,7 @@ def latex(shape: Layout) -> str:
     return "\n".join(out)
 
 
-def in_words(context: RenderContext, grid: Grid) -> list[nodes.Node]:
+def in_words(context: ViewContext, grid: Grid) -> list[nodes.Node]:
     """The text alternative: for each insight, whose words it excerpts and how often."""
     items = nodes.bullet_list(classes=["lw-evidence-map-words"])
     for insight in grid.insights:
@@ -198,9 +198,10 @@ def in_words(context: RenderContext, grid: Grid) -> list[nodes.Node]:
     return result
 
 
-@renderer("evidence-map")
-def evidence_map(context: RenderContext, node) -> list[nodes.Node]:
-    grid = evidence_grid(context.derived)
+@renderer("evidence-map", reads=everything)
+def evidence_map(page: RenderContext, derived, params) -> list[nodes.Node]:
+    context = ViewContext(page, derived)
+    grid = evidence_grid(derived)
     if not grid.insights or not grid.stories:
         return [nodes.paragraph(text="No insights or stories yet, so nothing to draw.")]
     names = {}
@@ -208,9 +209,9 @@ def evidence_map(context: RenderContext, node) -> list[nodes.Node]:
         number, _, short = insight_label(insight, context.page_title(insight.docname)).partition(": ")
         names[insight.id] = (number, short)
     shape = layout(grid, names)
-    caption = nodes.paragraph(text=f"{node['caption']}: lines join storytellers (left) to the insights "
+    caption = nodes.paragraph(text=f"{params['caption']}: lines join storytellers (left) to the insights "
                                    "that excerpt their words (right); thicker lines, more excerpts.")
-    picture = lw_picture("", svg=svg(shape, node["serial"], node["caption"]), latex=latex(shape))
+    picture = lw_picture("", svg=svg(shape, params["serial"], params["caption"]), latex=latex(shape))
     # on a narrow screen the picture scrolls sideways rather than shrink its words away
     scroll = block("evidence-map-scroll", picture, label="Evidence map", attributes={"tabindex": "0"})
     figure = block("evidence-map-figure", scroll, block("evidence-map-caption", caption, tag="figcaption"),

@@ -8,11 +8,11 @@ to the excerpt; in HTML each link also says in words what it is, for screen read
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx.util.nodes import make_refnode
 
 from ..evidence import Grid, evidence_grid, insight_label
 from ..nodes import block
-from ..resolve import RenderContext, renderer
+from ..labels import title_of
+from ..resolve import RenderContext, ViewContext, everything, renderer
 from .base import ViewDirective
 
 CAPTION = "Excerpts of each storyteller’s words, by insight"
@@ -31,7 +31,7 @@ def _entry(*children: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.entry:
     return nodes.entry("", nodes.paragraph("", "", *children), classes=list(classes))
 
 
-def _cell(context: RenderContext, grid: Grid, insight, story) -> nodes.entry:
+def _cell(context: ViewContext, grid: Grid, insight, story) -> nodes.entry:
     excerpts = grid.cell(insight, story)
     if not excerpts:
         return nodes.entry("", classes=["lw-matrix-empty"])
@@ -46,21 +46,21 @@ def _cell(context: RenderContext, grid: Grid, insight, story) -> nodes.entry:
             content += block("dot", nodes.Text(DOT), tag="span", attributes={"aria-hidden": "true"})
         else:
             content = nodes.inline(text="•")
-        title = context.title(quote) if quote else excerpt.id
-        paragraph += make_refnode(context.builder, context.docname, excerpt.docname, excerpt.anchor,
-                                  content, title)
+        title = title_of(quote, context.derived) if quote else excerpt.id
+        paragraph += context.link(excerpt, title=title, content=content)
         if position < len(excerpts):
             paragraph += nodes.Text(" ")
     return nodes.entry("", paragraph, classes=["lw-matrix-cell"])
 
 
-@renderer("evidence-matrix")
-def evidence_matrix(context: RenderContext, node) -> list[nodes.Node]:
-    grid = evidence_grid(context.derived)
+@renderer("evidence-matrix", reads=everything)
+def evidence_matrix(page: RenderContext, derived, params) -> list[nodes.Node]:
+    context = ViewContext(page, derived)
+    grid = evidence_grid(derived)
     if not grid.insights or not grid.stories:
         return [nodes.paragraph(text="No insights or stories yet, so no evidence to count.")]
-    table = nodes.table(ids=[f"lw-evidence-matrix-{node['serial']}"], classes=["lw-evidence-matrix-table"])
-    table += nodes.title(text=node["caption"])
+    table = nodes.table(ids=[f"lw-evidence-matrix-{params['serial']}"], classes=["lw-evidence-matrix-table"])
+    table += nodes.title(text=params["caption"])
     group = nodes.tgroup(cols=len(grid.stories) + 2)
     table += group
     group += nodes.colspec(colwidth=3 if context.html else 2, stub=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..nodes import attribution, block, pending
+from ..nodes import attribution, block
 from ..records import Excerpt, Reference
 from ..resolve import RenderContext, renderer
 from .base import LwDirective
@@ -30,30 +30,36 @@ class ExcerptDirective(LwDirective):
         self.domain.note_reference(self.env.docname, Reference("quote", quote_id))
 
         # rendered when written: the edition may withhold the quote, words and all
-        body = pending("excerpt", quote=quote_id, text=record.text, note=record.editorial_note)
+        body = self.placeholder("excerpt", quote=quote_id, text=record.text, note=record.editorial_note)
         return [block("excerpt", body, anchor=record.anchor), *nested]
 
 
 WITHHELD_TEXT = "This excerpt comes from a story that is kept for the internal edition of the handbook."
 
 
-@renderer("excerpt")
-def excerpt_body(context: RenderContext, node) -> list[nodes.Node]:
+def the_quote_excerpted(derived, params) -> tuple:
+    """(whether the edition withholds the quote, the quote, its story)."""
+    if derived.withheld.holds("quote", params["quote"]):
+        return (True, None, None)
+    return (False, derived.get("quote", params["quote"]), derived.story_for_quote(params["quote"]))
+
+
+@renderer("excerpt", reads=the_quote_excerpted)
+def excerpt_body(context: RenderContext, found, params) -> list[nodes.Node]:
     """The excerpt's words (or the whole quote), who said them, a link, and any editor's note."""
-    if context.derived.withheld.holds("quote", node["quote"]):
+    withheld, quote, story = found
+    if withheld:
         return [nodes.paragraph(text=WITHHELD_TEXT, classes=["lw-withheld"])]
-    quote = context.derived.get("quote", node["quote"])
-    text = node["text"] or (quote.text if quote else "")
+    text = params["text"] or (quote.text if quote else "")
     block_quote = nodes.block_quote()
     block_quote.extend(nodes.paragraph(p, p) for p in text.split("\n\n") if p)
     if quote is not None:
-        story = context.derived.story_for_quote(quote.id)
         block_quote += attribution(nodes.Text(story.name if story else quote.id), nodes.Text(" · "),
                                    context.link(quote, text="read the full story"))
     result: list[nodes.Node] = [block_quote]
-    if node["note"]:
+    if params["note"]:
         note = nodes.paragraph(classes=["lw-editorial-note"])
         note += nodes.strong(text="Editor’s note: ")
-        note += nodes.Text(node["note"])
+        note += nodes.Text(params["note"])
         result.append(block("editorial-note", note))
     return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..nodes import block, pending
+from ..nodes import block
 from ..records import Method
 from ..resolve import RenderContext, renderer
 from .base import LwDirective, field_row
@@ -38,15 +38,18 @@ class MethodDirective(LwDirective):
         if record.related:
             panel += field_row("Related methods", *self.xref_list("method", record.related),
                                class_="related")
-        panel += pending("method-checks", method=method_id)
+        panel += self.placeholder("method-checks", method=method_id)
         panel.extend(self.parse_body())
         return [panel]
 
 
-@renderer("method-checks")
-def method_checks(context: RenderContext, node) -> list[nodes.Node]:
-    check_ids = context.derived.checks_of_method.get(node["method"], [])
-    checks = [c for c in (context.derived.get("check", i) for i in check_ids) if c]
+def checks_building_on(derived, params) -> list:
+    found = (derived.get("check", i) for i in derived.checks_of_method.get(params["method"], []))
+    return [check for check in found if check]
+
+
+@renderer("method-checks", reads=checks_building_on)
+def method_checks(context: RenderContext, checks, params) -> list[nodes.Node]:
     if not checks:
         return []
     heading = field_row("Readiness checks that build on this method", class_="checks")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..nodes import attribution, block, pending
+from ..nodes import attribution, block
 from ..records import Quote
+from ..labels import insight_title
 from ..resolve import RenderContext, renderer
 from .base import LwDirective, slug
 
@@ -29,9 +30,9 @@ class QuoteDirective(LwDirective):
 
         quote = nodes.block_quote()
         quote.extend(nodes.paragraph(text, text) for text in paragraphs)
-        quote += pending("quote-attribution", quote=quote_id)
+        quote += self.placeholder("quote-attribution", quote=quote_id)
         figure = block("quote", quote, anchor=record.anchor, classes=theme_classes(record.themes))
-        figure += pending("cited-in", quote=quote_id)
+        figure += self.placeholder("cited-in", quote=quote_id)
         return [figure, *nested]
 
 
@@ -46,24 +47,29 @@ def speaker_line(story, source: str) -> str:
     return f"{line} · {source}" if source and line else line or source
 
 
-@renderer("quote-attribution")
-def quote_attribution(context: RenderContext, node) -> list[nodes.Node]:
-    story = context.derived.story_for_quote(node["quote"])
+def the_story_telling(derived, params):
+    return derived.story_for_quote(params["quote"])
+
+
+@renderer("quote-attribution", reads=the_story_telling)
+def quote_attribution(context: RenderContext, story, params) -> list[nodes.Node]:
     line = speaker_line(story, context.config.lw_quote_source)
     return [attribution(nodes.Text(line))] if line else []
 
 
-@renderer("cited-in")
-def cited_in(context: RenderContext, node) -> list[nodes.Node]:
-    excerpts = context.derived.cited_by.get(node["quote"], [])
+def excerpts_citing(derived, params) -> list[tuple]:
+    """(excerpt, the insight it belongs to) for each excerpt of the quote, by insight number."""
+    return [(excerpt, derived.insight_of(excerpt)) for excerpt in derived.cited_by.get(params["quote"], [])]
+
+
+@renderer("cited-in", reads=excerpts_citing)
+def cited_in(context: RenderContext, excerpts, params) -> list[nodes.Node]:
     if not excerpts:
         return []
     line = nodes.paragraph(classes=["lw-cited-in"])
     line += nodes.strong(text="Cited in: ")
-    for position, excerpt in enumerate(excerpts):
-        insight = context.derived.get(
-            "insight", context.derived.insight_of_excerpt[(excerpt.docname, excerpt.serial)])
+    for position, (excerpt, insight) in enumerate(excerpts):
         if position:
             line += nodes.Text("; ")
-        line += context.link(excerpt, text=context.title(insight) if insight else excerpt.id)
+        line += context.link(excerpt, text=insight_title(insight) if insight else excerpt.id)
     return [line]

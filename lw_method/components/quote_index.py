@@ -13,8 +13,9 @@ from docutils import nodes
 
 from ..evidence import (FACET_LABELS, FACETS, insight_label, insights_citing, insights_in_order, quotes_in_order,
                         typeset)
+from ..labels import insight_short_title
 from ..nodes import attribution, lw_data
-from ..resolve import RenderContext, renderer
+from ..resolve import RenderContext, ViewContext, everything, renderer
 from .base import ViewDirective
 from .storytellers import possessive
 
@@ -41,7 +42,7 @@ class QuoteIndexDirective(ViewDirective):
                          filters=self.filters(), serial=serial)
 
 
-def _facets(context: RenderContext, quote) -> dict[str, list[tuple[str, str]]]:
+def _facets(context: ViewContext, quote) -> dict[str, list[tuple[str, str]]]:
     """(value, label) pairs of each filter for one quote."""
     derived = context.derived
     story = derived.story_for_quote(quote.id)
@@ -66,7 +67,7 @@ def _options(facet: str, values: list[tuple[str, str]], order: dict[str, int]) -
     return [{"value": key, "label": counts[key][0], "count": counts[key][1]} for key in keys]
 
 
-def index_data(context: RenderContext, quotes, filters: list[str], prefix: str) -> dict:
+def index_data(context: ViewContext, quotes, filters: list[str], prefix: str) -> dict:
     """The JSON the filter script reads: each filter's options, and each quote's values."""
     facets = {quote.id: _facets(context, quote) for quote in quotes}
     order = {story: n for n, story in enumerate(context.derived.story_order)}
@@ -81,7 +82,7 @@ def index_data(context: RenderContext, quotes, filters: list[str], prefix: str) 
     }
 
 
-def _meta(context: RenderContext, quote) -> nodes.paragraph | None:
+def _meta(context: ViewContext, quote) -> nodes.paragraph | None:
     insights = insights_citing(context.derived, quote.id)
     if not quote.themes and not insights:
         return None
@@ -96,22 +97,22 @@ def _meta(context: RenderContext, quote) -> nodes.paragraph | None:
         for position, insight in enumerate(insights):
             if position:
                 meta += nodes.Text(", ")
-            meta += context.link(insight, text=f"Insight {insight.number}" if insight.number else None)
+            meta += context.link(insight, text=insight_short_title(insight))
     return meta
 
 
-@renderer("quote-index")
-def quote_index(context: RenderContext, node) -> list[nodes.Node]:
-    derived = context.derived
+@renderer("quote-index", reads=everything)
+def quote_index(page: RenderContext, derived, params) -> list[nodes.Node]:
+    context = ViewContext(page, derived)
     quotes = quotes_in_order(derived)
     if not quotes:
         return [nodes.paragraph(text="No quotes yet: add them to stories with lw:quote.")]
-    prefix = f"lw-qi{node['serial']}"
+    prefix = f"lw-qi{params['serial']}"
     tellers = len({derived.story_of_quote[q.id] for q in quotes})
     summary = f"{len(quotes)} quotes from {tellers} storytellers, in story order."
     result: list[nodes.Node] = [nodes.paragraph(text=summary, classes=["lw-quote-index-summary"])]
     if context.html:
-        result.append(lw_data("", data=index_data(context, quotes, node["filters"], prefix),
+        result.append(lw_data("", data=index_data(context, quotes, params["filters"], prefix),
                               classes=["lw-quote-index-data"]))
     items = nodes.bullet_list(classes=["lw-quote-index-items"])
     for quote in quotes:

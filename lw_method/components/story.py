@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..nodes import block, pending
+from ..nodes import block
 from ..records import Story
 from ..resolve import RenderContext, renderer
 from ..edition import INTERNAL, PUBLIC, is_public
@@ -67,13 +67,17 @@ class StoryDirective(LwDirective):
             header += block("story-summary", *body)
         if record.consent:
             header += nodes.paragraph(text=record.consent, classes=["lw-story-consent"])
-        header += pending("story-nav", story=story_id)
+        header += self.placeholder("story-nav", story=story_id)
         return [header]
 
 
-@renderer("story-nav")
-def story_nav(context: RenderContext, node) -> list[nodes.Node]:
-    before, after = context.derived.neighbours(node["story"])
+def stories_either_side(derived, params):
+    return derived.neighbours(params["story"])
+
+
+@renderer("story-nav", reads=stories_either_side)
+def story_nav(context: RenderContext, neighbours, params) -> list[nodes.Node]:
+    before, after = neighbours
     if not before and not after:
         return []
     nav = block("story-nav", tag="nav", label="Other stories")

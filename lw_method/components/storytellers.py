@@ -11,9 +11,8 @@ from docutils import nodes
 
 from ..evidence import pull_quote, stories_in_order, typeset
 from ..nodes import block
-from ..records import Quote
-from ..report import warn
-from ..resolve import RenderContext, renderer
+from ..records import Problem, Quote
+from ..resolve import RenderContext, ViewContext, everything, renderer
 from .base import ViewDirective
 
 
@@ -34,31 +33,39 @@ def possessive(name: str) -> str:
     return f"{name}’" if name.endswith("s") else f"{name}’s"
 
 
-def chosen_quotes(context: RenderContext, node) -> dict[str, Quote]:
-    """Story id → its pull quote; unknown ids and a second quote for one story are reported."""
-    derived = context.derived
+def pull_quotes(derived, quote_ids) -> tuple[dict[str, Quote], list[tuple[str, str]]]:
+    """Story id → its pull quote, and what is wrong with ``:quotes:`` (unknown ids, a second
+    quote for one story)."""
     chosen: dict[str, Quote] = {}
-    for quote_id in node["quotes"]:
+    problems: list[tuple[str, str]] = []  # (message, subtype)
+    for quote_id in quote_ids:
         quote = derived.get("quote", quote_id)
         if quote is None:
             if not derived.withheld.holds("quote", quote_id):
-                warn(f"lw:storytellers: :quotes: names no quote on any page ({quote_id!r}); fix the "
-                     f"id, or define it with :::{{lw:quote}} {quote_id}", node, "unknown-id")
+                problems.append((f"lw:storytellers: :quotes: names no quote on any page ({quote_id!r}); "
+                                 f"fix the id, or define it with :::{{lw:quote}} {quote_id}", "unknown-id"))
             continue
         story_id = derived.story_of_quote.get(quote.id)
         if story_id is None:
             continue
         if story_id in chosen:
-            warn(f"lw:storytellers: :quotes: gives {story_id!r} two pull quotes "
-                 f"({chosen[story_id].id!r} and {quote.id!r}); the first is shown", node, "bad-value")
+            problems.append((f"lw:storytellers: :quotes: gives {story_id!r} two pull quotes "
+                             f"({chosen[story_id].id!r} and {quote.id!r}); the first is shown", "bad-value"))
             continue
         chosen[story_id] = quote
-    return chosen
+    return chosen, problems
 
 
-@renderer("storytellers")
-def storytellers(context: RenderContext, node) -> list[nodes.Node]:
-    chosen = chosen_quotes(context, node)
+def bad_pull_quotes(derived, placeholder) -> list[Problem]:
+    _chosen, problems = pull_quotes(derived, placeholder.parameters["quotes"])
+    return [Problem(message, (placeholder.docname, placeholder.lineno), subtype)
+            for message, subtype in problems]
+
+
+@renderer("storytellers", reads=everything, check=bad_pull_quotes)
+def storytellers(page: RenderContext, derived, params) -> list[nodes.Node]:
+    context = ViewContext(page, derived)
+    chosen, _problems = pull_quotes(derived, params["quotes"])
     stories = stories_in_order(context.derived)
     if not stories:
         return [nodes.paragraph(text="No stories yet: add one with lw:story.")]
