@@ -20,6 +20,7 @@ import json
 import re
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 
 class lw_block(nodes.General, nodes.Element):
@@ -63,22 +64,28 @@ def _ancestors(node: nodes.Node):
         parent = parent.parent
 
 
-def _classes_for_latex(node: lw_block) -> None:
-    """Give each classed paragraph in the block a container, so LaTeX sees its ``lw-`` classes.
+class ClassesForLatex(SphinxPostTransform):
+    """Give each classed paragraph in an lw block a container, so LaTeX sees its ``lw-`` classes.
 
     Sphinx's LaTeX writer drops a paragraph's classes; a container keeps them as
     ``sphinxuseclass`` environments (``lw-story-name``, ``lw-field``, ``lw-cited-in``…) that
-    ``lw-method.sty`` styles.  Only the tree being written is changed.
+    ``lw-method.sty`` styles.  A post-transform for the LaTeX format, as sphinx-design
+    does it, so the writer's visitors only write.
     """
-    for paragraph in list(node.findall(nodes.paragraph)):
-        around = {c for parent in _ancestors(paragraph) for c in parent.get("classes", [])}
-        classes = [c for c in latex_classes(paragraph) if c.startswith("lw-") and c not in around]
-        if classes and not paragraph.get("lw_latex_wrapped"):
-            paragraph["lw_latex_wrapped"] = True
-            parent = paragraph.parent
-            container = nodes.container(classes=classes)
-            parent[parent.index(paragraph)] = container
-            container += paragraph
+
+    default_priority = 200
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for block_node in list(self.document.findall(lw_block)):
+            for paragraph in list(block_node.findall(nodes.paragraph)):
+                around = {c for parent in _ancestors(paragraph) for c in parent.get("classes", [])}
+                classes = [c for c in latex_classes(paragraph) if c.startswith("lw-") and c not in around]
+                if classes:
+                    parent = paragraph.parent
+                    container = nodes.container(classes=classes)
+                    parent[parent.index(paragraph)] = container
+                    container += paragraph
 
 
 #: what a class name may hold to become a LaTeX environment name
@@ -95,7 +102,6 @@ def latex_classes(node: nodes.Element) -> list[str]:
 
 
 def visit_block_latex(self, node: lw_block) -> None:
-    _classes_for_latex(node)
     for class_ in latex_classes(node):
         self.body.append("\n\\begin{sphinxuseclass}{%s}" % class_)
     # the anchor inside the styled environment, so a page break can't part it from the block;
@@ -138,6 +144,7 @@ def skip(self, node: nodes.Element) -> None:
 
 def register(app) -> None:
     passthrough = (visit_passthrough, visit_passthrough)
+    app.add_post_transform(ClassesForLatex)
     app.add_node(
         lw_block,
         html=(visit_block_html, depart_block_html),

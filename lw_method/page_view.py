@@ -1,8 +1,8 @@
 """What each page shows from other pages, as a digest: a changed digest rewrites the page.
 
 Computed from the renderers' own declarations (``reads``) for every placeholder on the
-page, plus the targets of its links (roles and option links, which show the target's
-title): nothing is kept by hand, so a renderer cannot show what its page's digest
+page, plus the targets of its references (roles and option links, noted as references,
+which show the target's title): nothing is kept by hand, so a renderer cannot show what its page's digest
 does not cover.
 """
 
@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from .labels import title_of
 from .records import DocumentData, Record
-from .validation import links_of
 
 if TYPE_CHECKING:
     from .derive import Derived
@@ -43,7 +42,8 @@ def target_summary(derived: Derived, type_: str, id_: str | None):
 
 
 def view_of(data: DocumentData, derived: Derived) -> list:
-    """Everything a page renders from other pages: its placeholders' inputs and link targets."""
+    """Everything a page renders from other pages: its placeholders' inputs and the targets
+    of its references."""
     from .resolve import RENDERERS
 
     view: list = []
@@ -51,8 +51,6 @@ def view_of(data: DocumentData, derived: Derived) -> list:
         reads = RENDERERS[placeholder.kind].reads
         view.append((placeholder.kind, placeholder.params,
                      canonical(reads(derived, placeholder.parameters), derived)))
-    for record in data.objects:
-        view += [target_summary(derived, type_, target) for _option, type_, target in links_of(record)]
     view += [target_summary(derived, r.type, r.target)
              for r in sorted(data.references, key=lambda r: (r.type, r.target))]
     return view
