@@ -41,7 +41,7 @@ def _on_missing_reference(app, domain, node) -> bool | None:
     if domain is None or domain.name != "lw":
         return None
     if not node.get("lw_checked"):
-        from .report import warn
+        from .warnings import warn
 
         type_, target = node["reftype"], node["reftarget"]
         warn(f"{{lw:{type_}}}`{target}` names no {type_}: fix the id, or define it with "

@@ -124,7 +124,7 @@ def _definition(value: str) -> tuple[str, str]:
 def _overrides(args: argparse.Namespace) -> dict[str, object]:
     """The configuration the command sets: -D values, -n unless lenient, and the edition (always,
     so a conf.py that says ``lw_edition = "internal"`` cannot put internal stories in html/)."""
-    from .check import BuildStopped
+    from .sphinx_run import BuildStopped
 
     overrides: dict[str, object] = dict(args.define)
     if "lw_edition" in overrides:
@@ -145,7 +145,7 @@ def build_handbook(args: argparse.Namespace) -> int:
     LaTeX and latexmk when --pdf is given."""
     from sphinx.util.console import color_terminal, nocolor
 
-    from .check import BuildStopped, run_sphinx
+    from .sphinx_run import BuildStopped, run_sphinx
 
     if not color_terminal():
         nocolor()
@@ -175,7 +175,7 @@ def build_handbook(args: argparse.Namespace) -> int:
 
 
 def check_handbook(args: argparse.Namespace) -> int:
-    from .check import main as check_main
+    from .check_command import main as check_main
 
     return check_main(args.source, args.conf)
 

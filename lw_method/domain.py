@@ -82,7 +82,7 @@ class LwDomain(Domain):
 
     def check_consistency(self) -> None:
         """Report what only the whole project shows: unknown ids, unfaithful excerpts…"""
-        from .report import warn
+        from .warnings import warn
 
         for problem in self.derived.problems:
             warn(problem.message, problem.location, problem.subtype)

@@ -307,7 +307,7 @@ def check_edition(app, config) -> None:
     """``lw_edition`` must be exactly public or internal; anything else builds the public one."""
     if config.lw_edition in EDITIONS:
         return
-    from .report import warn
+    from .warnings import warn
 
     warn(f"lw_edition must be exactly 'public' or 'internal', not {config.lw_edition!r}; "
          "building the public edition", conf_location(app, "lw_edition"), "bad-config")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from docutils import nodes
 
 from .nodes import lw_block
-from .report import warn
+from .warnings import warn
 
 #: prefix of the codec that reads a source in its encoding, replacing bytes it cannot decode
 LENIENT_CODEC = "lw_lenient_"

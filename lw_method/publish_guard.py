@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .edition import Withheld, digest_of, unwritten_pages, word_list
 from .records import DocumentData
-from .report import fail
+from .warnings import fail
 
 EDITION_MARK = ".lw-edition"
 #: files read as text when checked (others, such as images, are checked as bytes for ids)

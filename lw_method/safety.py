@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from .report import warn
+from .warnings import warn
 
 
 def refuse_raw_html(app, doctree: nodes.document) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOTS
-from lw_method import check as check_module
+from lw_method import sphinx_run as sphinx_run_module
 from lw_method.cli import main
 from lw_method.readiness import read_answers, read_handbook
 
@@ -223,8 +223,8 @@ def test_build_keeps_doctrees_out_of_each_edition_s_own_folder(handbook, tmp_pat
 
 def test_build_passes_jobs_definitions_and_builder_to_sphinx(handbook, tmp_path, capsys, monkeypatch):
     given = []
-    real = check_module.run_sphinx
-    monkeypatch.setattr(check_module, "run_sphinx", lambda *a, **k: given.append((a, k)) or real(*a, **k))
+    real = sphinx_run_module.run_sphinx
+    monkeypatch.setattr(sphinx_run_module, "run_sphinx", lambda *a, **k: given.append((a, k)) or real(*a, **k))
     out = tmp_path / "out"
     code, _, err = run(capsys, "build", handbook / "docs", "-c", handbook / "conf", "-o", out,
                        "-b", "dirhtml", "-j", "2", "-D", "html_title=Passed through", "-D", "html_short_title=Short")

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import read_export, read_html, warned, warnings_of
-from lw_method.check import check
+from lw_method.check_command import check
 
 PRIVATE = "Private words that must never leak."
 

@@ -28,7 +28,7 @@ from sphinx.util.parsing import nested_parse_to_nodes
 
 from ..nodes import block, lw_block, lw_pending, pending
 from ..records import Placeholder, Reference
-from ..report import warn
+from ..warnings import warn
 
 if TYPE_CHECKING:
     from ..domain import LwDomain

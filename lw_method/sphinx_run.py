@@ -1,25 +1,18 @@
-"""``lw-method check``: every problem in a handbook, one line each, without writing a site.
+"""Run Sphinx in this process, and turn whatever stops it into one located line.
 
-Builds with Sphinx's ``dummy`` builder (everything is read and resolved, nothing
-written), turns each warning into ``file:line: [type.subtype] message``, then
-adds the coverage gaps an editor should review.
-
-:func:`run_sphinx` is how the command runs Sphinx, for ``check`` and ``build``
-alike: whatever stops a build (a ``conf.py`` that does not compile, raises or
-exits, an extension that cannot be loaded, ``lw_method`` missing from
-``extensions``, Sphinx's own errors, anything else raised while reading or
-writing) becomes a :class:`BuildStopped` worded as one ``file:line: message``
-line, never a traceback.  (A source that is not UTF-8 is the extension's
-``lw.bad-source`` warning, like any other problem.)
+:func:`run_sphinx` is how the ``lw-method`` command runs Sphinx, for ``check`` and
+``build`` alike: whatever stops a build (a ``conf.py`` that does not compile, raises or
+exits, an extension that cannot be loaded, ``lw_method`` missing from ``extensions``,
+Sphinx's own errors, anything else raised while reading or writing) becomes a
+:class:`BuildStopped` worded as one ``file:line: message`` line, never a traceback.
+(A source that is not UTF-8 is the extension's ``lw.bad-source`` warning, like any
+other problem.)
 """
 
 from __future__ import annotations
 
 import ast
-import io
 import os
-import re
-import sys
 import tempfile
 import traceback
 from pathlib import Path
@@ -30,35 +23,14 @@ from sphinx.errors import ConfigError, SphinxError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_WARNING = re.compile(r"^(?P<location>.*?):? ?(?:WARNING|ERROR|CRITICAL): (?P<message>.*?)"
-                      r"(?: \[(?P<type>[A-Za-z0-9_.-]+)\])?$")
 
-
-def _relative(path: str | Path) -> str:
+def relative_path(path: str | Path) -> str:
     try:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
 
 
-def warning_lines(text: str) -> list[str]:
-    """Sphinx's warning stream as ``file:line: [type] message`` lines."""
-    lines: list[str] = []
-    for raw in _ANSI.sub("", text).splitlines():
-        match = _WARNING.match(raw)
-        if match is None:
-            if raw.strip() and lines:  # a continuation of the previous warning
-                lines[-1] += " " + raw.strip()
-            continue
-        location = match.group("location")
-        path, _, line = location.rpartition(":") if re.search(r":\d+$", location) else (location, "", "")
-        where = f"{_relative(path)}:{line}" if line else (_relative(path) or "(project)")
-        lines.append(f"{where}: [{match.group('type') or 'warning'}] {match.group('message')}")
-    return lines
-
-
-# -- running Sphinx, with whatever stops it located ---------------------------------------------
 
 class BuildStopped(Exception):
     """Something that stops a build, worded as one ``file:line: message`` line."""
@@ -110,9 +82,9 @@ def _config_problem(error: ConfigError, conf_file: Path) -> str:
     """A conf.py that does not compile, raises or exits, at the line where it did."""
     cause = error.__cause__ or error
     if isinstance(cause, SyntaxError) and _is_file(cause.filename, conf_file):
-        return f"{_relative(conf_file)}:{cause.lineno}: syntax error: {cause.msg}"
+        return f"{relative_path(conf_file)}:{cause.lineno}: syntax error: {cause.msg}"
     line = _conf_line(cause, conf_file)
-    where = f"{_relative(conf_file)}:{line}" if line else _relative(conf_file)
+    where = f"{relative_path(conf_file)}:{line}" if line else relative_path(conf_file)
     if isinstance(cause, SystemExit):
         return f"{where}: conf.py called sys.exit(); a configuration file must not exit"
     if cause is error:
@@ -139,18 +111,18 @@ def _line_naming(conf_file: Path, text: str) -> int:
 
 def _extension_problem(failed: _ExtensionFailed, conf_file: Path) -> str:
     line = _line_naming(conf_file, failed.name)
-    return (f"{_relative(conf_file)}:{line}: the extension {failed.name!r} could not be loaded "
+    return (f"{relative_path(conf_file)}:{line}: the extension {failed.name!r} could not be loaded "
             f"({_one_line(failed.error)}); install it or take it out of extensions")
 
 
 def _build_problem(app: Sphinx, error: Exception) -> str:
     """An error raised while Sphinx read or wrote the handbook, at the source it was on."""
     docname = app.env.current_document.docname
-    where = _relative(app.env.doc2path(docname) if docname else app.srcdir)
+    where = relative_path(app.env.doc2path(docname) if docname else app.srcdir)
     if isinstance(error, SphinxError):
         return f"{where}: {_flat(error)}"
     if isinstance(error, OSError) and error.filename:
-        return f"{_relative(error.filename)}: {error.strerror}"
+        return f"{relative_path(error.filename)}: {error.strerror}"
     with tempfile.NamedTemporaryFile("w", prefix="lw-method-error-", suffix=".log", delete=False) as log:
         log.write("".join(traceback.format_exception(error)))
     return f"{where}: the build stopped on {_one_line(error)} (the traceback is in {log.name})"
@@ -185,7 +157,7 @@ def run_sphinx(source: Path, conf: Path | None, outdir: Path, doctreedir: Path, 
             raise BuildStopped(f"Sphinx could not start: {_flat(error)}") from None
         if "lw_method" not in app.extensions:
             line = _assignment_line(conf_file, "extensions")
-            raise BuildStopped(f'{_relative(conf_file)}:{line}: lw_method is not in extensions; add it: '
+            raise BuildStopped(f'{relative_path(conf_file)}:{line}: lw_method is not in extensions; add it: '
                                'extensions = ["myst_parser", "lw_method"]')
         try:
             app.build()
@@ -194,30 +166,3 @@ def run_sphinx(source: Path, conf: Path | None, outdir: Path, doctreedir: Path, 
     return app
 
 
-def check(source: Path, conf: Path | None = None) -> list[str]:
-    """Every warning of a strict build, then every coverage gap."""
-    warnings = io.StringIO()
-    with tempfile.TemporaryDirectory(prefix="lw-check-") as scratch:
-        app = run_sphinx(source, conf, Path(scratch) / "out", Path(scratch) / "doctrees", "dummy",
-                         overrides={"nitpicky": True}, strict=False, status=None, warning=warnings,
-                         freshenv=True)
-        env = app.env
-        domain = env.domains["lw"]
-        gaps = domain.derived.gaps
-        lines = warning_lines(warnings.getvalue())
-        for gap in gaps:
-            docname, lineno = gap.problem.location
-            lines.append(f"{_relative(str(env.doc2path(docname)))}:{lineno}: "
-                         f"[lw.{gap.problem.subtype}] {gap.problem.message}")
-    return lines
-
-
-def main(source: str, conf: str | None) -> int:
-    try:
-        lines = check(Path(source), Path(conf) if conf else None)
-    except BuildStopped as stopped:
-        print(f"lw-method check: {stopped}", file=sys.stderr)
-        return 2
-    for line in lines:
-        print(line)
-    return 1 if lines else 0
