@@ -177,7 +177,7 @@ def build_handbook(args: argparse.Namespace) -> int:
 def check_handbook(args: argparse.Namespace) -> int:
     from .check_command import main as check_main
 
-    return check_main(args.source, args.conf)
+    return check_main(args.source, args.conf, args.format)
 
 
 def readiness_report(args: argparse.Namespace) -> int:
@@ -247,6 +247,8 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="list every problem and evidence gap; exit 1 if any")
     check.add_argument("source", help="the folder of MyST sources")
     check.add_argument("-c", "--conf", help="the folder holding conf.py (default: SOURCE)")
+    check.add_argument("--format", choices=["text", "github"], default="text",
+                       help="text: file:line: [type] message; github: GitHub Actions annotations")
     check.set_defaults(run=check_handbook)
 
     readiness = commands.add_parser("readiness", help="turn exported checklist answers into a report")
