@@ -103,7 +103,9 @@ latex_elements = {
 
   \textbf{\color{lwaccent}Sources.} The quotes are the storytellers' own words from
   \emph{Working Towards Something Better} (Living Well UK and Innovation Unit, 2021), shared with
-  their consent. Everything else is written for this handbook.
+  their consent; they remain the storytellers' and Innovation Unit's, and are used here with
+  attribution. Everything else is written for this handbook; the lw-method software that
+  builds it is open source under the MIT licence.
 
   \textcopyright\ 2026 lw-method contributors.
   \endgroup}
