@@ -174,6 +174,29 @@ def build_handbook(args: argparse.Namespace) -> int:
                            "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"]).returncode
 
 
+def serve_handbook(args: argparse.Namespace) -> int:
+    """A live preview: sphinx-autobuild rebuilds on every save and reloads the browser."""
+    import importlib.util
+
+    if importlib.util.find_spec("sphinx_autobuild") is None:
+        print('lw-method serve: needs sphinx-autobuild; install it with: pip install "lw-method[serve]"',
+              file=sys.stderr)
+        return 2
+    source, out = Path(args.source), Path(args.output)
+    if not source.is_dir():
+        print(f"lw-method serve: no such folder: {source}", file=sys.stderr)
+        return 2
+    command = [sys.executable, "-m", "sphinx_autobuild", str(source), str(out / "html-preview"),
+               "-d", str(out / "doctrees" / "html-preview"), "--host", args.host, "--port", str(args.port),
+               *(["-c", args.conf] if args.conf else []), *(["--open-browser"] if args.open else [])]
+    print(f"lw-method serve: previewing {source} at http://{args.host}:{args.port}/ (Ctrl+C to stop)",
+          flush=True)
+    try:
+        return subprocess.run(command).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
 def check_handbook(args: argparse.Namespace) -> int:
     from .check_command import main as check_main
 
@@ -243,6 +266,15 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("-D", "--define", type=_definition, action="append", default=[],
                        metavar="NAME=VALUE", help="override a configuration value (repeatable)")
     build.set_defaults(run=build_handbook)
+
+    serve = commands.add_parser("serve", help="a live preview that rebuilds on save (sphinx-autobuild)")
+    serve.add_argument("source", help="the folder of MyST sources")
+    serve.add_argument("-c", "--conf", help="the folder holding conf.py (default: SOURCE)")
+    serve.add_argument("-o", "--output", default="build", help="where to write (default: build)")
+    serve.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to serve on (default: 127.0.0.1)")
+    serve.add_argument("--open", action="store_true", help="open the preview in a browser")
+    serve.set_defaults(run=serve_handbook)
 
     check = commands.add_parser("check", help="list every problem and evidence gap; exit 1 if any")
     check.add_argument("source", help="the folder of MyST sources")
