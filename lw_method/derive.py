@@ -120,7 +120,7 @@ class Derived:
     def build(cls, env: BuildEnvironment, documents: dict[str, DocumentData]) -> Derived:
         withheld = Withheld.from_documents(
             documents, public=not publishes_everything(env.config),
-            dependencies=env.dependencies, source_of=env.doc2path)
+            dependencies=env.dependencies, source_of=env.doc2path, srcdir=env.srcdir)
         derived = cls(withheld=withheld)
         for docname in sorted(withheld.showing):
             derived.problems.append(Problem(

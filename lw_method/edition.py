@@ -115,7 +115,8 @@ class Withheld:
 
     @classmethod
     def from_documents(cls, documents: dict[str, DocumentData], *, public: bool,
-                       dependencies: dict[str, set] | None = None, source_of=None) -> Withheld:
+                       dependencies: dict[str, set] | None = None, source_of=None,
+                       srcdir: Path | None = None) -> Withheld:
         """Withheld pages and objects: pages with a story that is not public, then every
         object on them, every quote told by a withheld story, and pages that show the
         source of a withheld page (``{literalinclude}``)."""
@@ -123,7 +124,7 @@ class Withheld:
             return cls()
         pages = {doc for doc, data in documents.items()
                  if any(not is_public(s.visibility) for s in data.of_type("story"))}
-        showing = _pages_showing_sources_of(pages, dependencies or {}, source_of)
+        showing = _pages_showing_sources_of(pages, dependencies or {}, source_of, srcdir)
         pages |= showing
         on_pages = [r for doc in pages if doc in documents for r in documents[doc].objects]
         stories = {r.id for r in on_pages if isinstance(r, Story)}
@@ -152,21 +153,24 @@ class Withheld:
                    frozenset(fingerprint), lengths)
 
 
-def _pages_showing_sources_of(pages: set[str], dependencies: dict[str, set], source_of) -> set[str]:
-    """Pages that depend on (include or show) the source file of a withheld page, transitively."""
+def _pages_showing_sources_of(pages: set[str], dependencies: dict[str, set], source_of,
+                              srcdir: Path | None = None) -> set[str]:
+    """Pages that depend on (include or show) the source file of a withheld page, transitively.
+    (Dependencies are relative to the source folder in Sphinx 8.2, absolute in 9.)"""
     if source_of is None or not pages:
         return set()
+    base = Path(srcdir) if srcdir is not None else Path.cwd()
     found: set[str] = set()
-    withheld_files = {Path(source_of(doc)).resolve() for doc in pages}
+    withheld_files = {(base / source_of(doc)).resolve() for doc in pages}
     changed = True
     while changed:
         changed = False
         for doc, files in dependencies.items():
             if doc in pages or doc in found:
                 continue
-            if any(Path(f).resolve() in withheld_files for f in files):
+            if any((base / f).resolve() in withheld_files for f in files):
                 found.add(doc)
-                withheld_files.add(Path(source_of(doc)).resolve())
+                withheld_files.add((base / source_of(doc)).resolve())
                 changed = True
     return found
 

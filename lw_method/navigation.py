@@ -54,7 +54,11 @@ class Unsupported(Exception):
 
 
 class _DocnameLinks:
-    """Stands in for the builder while the shared tree is resolved: links stay docnames."""
+    """Stands in for the builder while the shared tree is resolved: links stay docnames.
+    (Sphinx 8.2 reads the builder's ``tags`` there; 9 takes them as an argument.)"""
+
+    def __init__(self, tags) -> None:
+        self.tags = tags
 
     def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
         return to
@@ -77,7 +81,7 @@ class SiteTree:
     def resolve(cls, env, tags, *, includehidden: bool, titles_only: bool) -> SiteTree:
         roots = []
         for toctree in env.master_doctree.findall(addnodes.toctree):
-            resolved = _resolve_toctree(env, NO_PAGE, _DocnameLinks(), toctree, prune=False,
+            resolved = _resolve_toctree(env, NO_PAGE, _DocnameLinks(tags), toctree, prune=False,
                                         titles_only=titles_only, collapse=False,
                                         includehidden=includehidden, tags=tags)
             if resolved is not None:

@@ -125,6 +125,13 @@ def stamp_docname(app, doctree: nodes.document) -> None:
         node["docname"] = app.env.docname
 
 
+def builder_format(transform: SphinxPostTransform) -> str:
+    """The output format of the build a post-transform runs in (Sphinx 9 keeps the builder's
+    class on the environment; 8.2 only on the application, which 9 deprecates here)."""
+    builder_cls = getattr(transform.env, "_builder_cls", None)
+    return builder_cls.format if builder_cls is not None else transform.app.builder.format
+
+
 class FillPlaceholders(SphinxPostTransform):
     """Replace every placeholder with what its renderer builds, before references resolve."""
 
@@ -135,6 +142,6 @@ class FillPlaceholders(SphinxPostTransform):
         for node in list(self.document.findall(lw_pending)):
             found = RENDERERS[node["kind"]]
             params = params_of(node)
-            context = RenderContext(node.get("docname", self.env.docname), self.env._builder_cls.format,
+            context = RenderContext(node.get("docname", self.env.docname), builder_format(self),
                                     self.config)
             node.replace_self(found.render(context, found.reads(derived, params), params))
