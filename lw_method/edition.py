@@ -101,14 +101,6 @@ class Withheld:
     def holds(self, type_: str, id_: str | None) -> bool:
         return (type_, id_) in self.objects
 
-    @property
-    def stories(self) -> set[str]:
-        return {id_ for type_, id_ in self.objects if type_ == "story"}
-
-    @property
-    def quotes(self) -> set[str]:
-        return {id_ for type_, id_ in self.objects if type_ == "quote"}
-
     def covers(self, record: Record) -> bool:
         """Whether ``record`` is left out: it is on a withheld page, or is a withheld object."""
         return record.docname in self.docnames or self.holds(record.type, record.id)

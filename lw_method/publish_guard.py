@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .edition import Withheld, digest_of, unwritten_pages, word_list
 from .records import DocumentData
+from .site_structure import page_file
 from .warnings import fail
 
 EDITION_MARK = ".lw-edition"
@@ -76,8 +77,7 @@ def remove_leftovers(app, outdir: Path, targets: dict[str, str]) -> list[Path]:
     """Delete the pages, sources and images that earlier builds wrote for withheld pages."""
     removed: list[Path] = []
     for target in targets.values():
-        page = outdir / target
-        removed += _remove(page / "index.html" if target.endswith("/") else page)
+        removed += _remove(outdir / target)
     if app.builder.format == "html":
         # this build copies no sources: an excerpt's source may hold withheld words
         removed += _remove(outdir / "_sources")
@@ -116,6 +116,11 @@ def _any_of(strings) -> re.Pattern | None:
     return re.compile(r"(?<![\w./-])(?:" + "|".join(map(re.escape, strings)) + r")(?![\w-])")
 
 
+def as_linked(path: str, dirhtml: bool) -> str:
+    """A page's file as links name it: dirhtml links ``pia/index.html`` as ``pia/``."""
+    return path.removesuffix("index.html") if dirhtml and path.endswith("/index.html") else path
+
+
 def _one_of(strings) -> re.Pattern | None:
     return re.compile("|".join(map(re.escape, sorted(strings)))) if strings else None
 
@@ -130,12 +135,14 @@ class Marks:
     #: quoted pages only, for scripts (a search index quotes every word: an id may be one)
     quoted_pages: re.Pattern | None
     targets: dict[str, str]
+    #: whether pages are linked as folders (``pia/``), as the dirhtml builder links them
+    dirhtml: bool = False
 
     @classmethod
-    def of(cls, withheld: Withheld, targets: dict[str, str]) -> Marks:
+    def of(cls, withheld: Withheld, targets: dict[str, str], dirhtml: bool = False) -> Marks:
         ids = {f'"{id_}"' for _type, id_ in withheld.objects}
         pages = {f'"{doc}"' for doc in withheld.docnames}
-        return cls(_any_of(withheld.anchors), _one_of(ids | pages), _one_of(pages), targets)
+        return cls(_any_of(withheld.anchors), _one_of(ids | pages), _one_of(pages), targets, dirhtml)
 
     def found_in(self, path: Path, outdir: Path, text: str) -> str | None:
         quoted = {".json": self.quoted, ".js": self.quoted_pages}.get(path.suffix)
@@ -144,8 +151,8 @@ class Marks:
             if match:
                 return f"the withheld id {match.group(0)!r}"
         if path.suffix in (".html", ".htm", ".xhtml"):
-            links = [os.path.relpath(outdir / target, path.parent).replace(os.sep, "/")
-                     for target in self.targets.values()]
+            links = [as_linked(os.path.relpath(outdir / target, path.parent).replace(os.sep, "/"),
+                               self.dirhtml) for target in self.targets.values()]
             match = _any_of(links).search(text) if links else None
             if match:
                 return f"a link to the withheld page {match.group(0)!r}"
@@ -177,10 +184,10 @@ def words_of(path: Path, text: str) -> list[str]:
 
 
 def find_withheld_content(outdir: Path, withheld: Withheld, targets: dict[str, str],
-                          skip: Path | None = None) -> list[Hit]:
+                          skip: Path | None = None, dirhtml: bool = False) -> list[Hit]:
     """Every output file that holds a withheld id, anchor, page link or run of words
     (outside ``skip``, the doctrees when they are inside the output folder)."""
-    marks = Marks.of(withheld, targets)
+    marks = Marks.of(withheld, targets, dirhtml)
     lengths = withheld.run_lengths
     hits: list[Hit] = []
     for path in sorted(p for p in outdir.rglob("*") if p.is_file()):
@@ -200,17 +207,8 @@ def find_withheld_content(outdir: Path, withheld: Withheld, targets: dict[str, s
 
 def page_targets(app, withheld: Withheld) -> dict[str, str]:
     """Docname → the file a withheld page would be in this output (``stories/pia.html``…)."""
-    targets: dict[str, str] = {}
-    if app.builder.format != "html":
-        return targets
-    for doc in unwritten_pages(app, withheld):
-        try:
-            uri = app.builder.get_target_uri(doc).split("#")[0]
-        except Exception:  # a builder that writes no file per page
-            continue
-        if uri:
-            targets[doc] = uri
-    return targets
+    files = {doc: page_file(app, doc) for doc in unwritten_pages(app, withheld)}
+    return {doc: page.as_posix() for doc, page in files.items() if page is not None}
 
 
 def guard_public_output(app, exception) -> None:
@@ -228,7 +226,8 @@ def guard_public_output(app, exception) -> None:
              "outside it (as make html and lw-method build do)", None, "withheld")
     targets = page_targets(app, withheld)
     remove_leftovers(app, outdir, targets)
-    hits = find_withheld_content(outdir, withheld, targets, skip=doctrees)
+    hits = find_withheld_content(outdir, withheld, targets, skip=doctrees,
+                                 dirhtml=app.builder.name == "dirhtml")
     if not hits:
         return
     for hit in hits:

@@ -40,6 +40,19 @@ def remember_removed_pages(app, env, added, changed, removed) -> list[str]:
     return []
 
 
+def page_file(app, docname: str) -> Path | None:
+    """The file an HTML builder writes ``docname`` to, relative to the output folder
+    (``stories/pia.html``, or ``stories/pia/index.html`` for dirhtml); ``None`` for a
+    builder that writes no file per page."""
+    if app.builder.format != "html":
+        return None
+    try:
+        target = app.builder.get_target_uri(docname).split("#")[0]
+    except Exception:  # singlehtml and others: one file for every page
+        return None
+    return Path(target) / "index.html" if target.endswith("/") or target == "" else Path(target)
+
+
 def remove_output_of_removed_pages(app, exception) -> None:
     """Delete the page and copied source that a deleted page left in an HTML output folder."""
     removed = _removed_pages.pop(app, set())
@@ -47,9 +60,9 @@ def remove_output_of_removed_pages(app, exception) -> None:
         return
     outdir = Path(app.outdir)
     for doc in sorted(removed):
-        target = app.builder.get_target_uri(doc).split("#")[0]
-        page = outdir / target / "index.html" if target.endswith("/") or target == "" else outdir / target
-        page.unlink(missing_ok=True)
+        page = page_file(app, doc)
+        if page is not None:
+            (outdir / page).unlink(missing_ok=True)
         for source in (outdir / "_sources").glob(f"{doc}.*"):
             source.unlink()
 

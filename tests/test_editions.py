@@ -228,3 +228,19 @@ def test_doctrees_inside_the_published_folder_fail_a_build_that_withholds(tmp_pa
                             capture_output=True, text=True)
     assert result.returncode == 1, result.stderr
     assert f"ERROR: {out / '.doctrees'}: the doctrees are inside the published folder" in result.stderr
+
+
+@pytest.mark.parametrize(("dirhtml", "target", "href"), [
+    (False, "stories/quinn.html", "stories/quinn.html#top"),
+    (True, "stories/quinn/index.html", "stories/quinn/"),
+])
+def test_the_final_check_finds_a_link_to_a_withheld_page_as_each_builder_writes_it(
+        tmp_path, dirhtml, target, href):
+    from lw_method.edition import Withheld
+    from lw_method.publish_guard import find_withheld_content
+
+    (tmp_path / "index.html").write_text(f'<p><a href="{href}">a page</a></p>', encoding="utf-8")
+    withheld = Withheld(docnames=frozenset({"stories/quinn"}))
+    hits = find_withheld_content(tmp_path, withheld, {"stories/quinn": target}, dirhtml=dirhtml)
+    assert [(hit.path.name, hit.found) for hit in hits] == [
+        ("index.html", f"a link to the withheld page {href.split('#')[0]!r}")]
