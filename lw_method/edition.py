@@ -312,17 +312,15 @@ def check_edition(app, config) -> None:
 
 def conf_location(app, name: str) -> str | None:
     """``conf.py:LINE`` where ``name`` is set, for warnings about a configuration value."""
+    from .warnings import assignment_line
+
     if not app.confdir:
         return None
     path = Path(app.confdir) / "conf.py"
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+        return f"{path}:{assignment_line(path, name)}"
+    except (OSError, SyntaxError, ValueError):
         return str(path)
-    for number, line in enumerate(lines, 1):
-        if re.match(rf"\s*{re.escape(name)}\s*=", line):
-            return f"{path}:{number}"
-    return str(path)
 
 
 # -- what public pages show of withheld objects ----------------------------------------------------

@@ -22,6 +22,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError, SphinxError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from .warnings import assignment_line
+
 
 
 def relative_path(path: str | Path) -> str:
@@ -92,21 +94,11 @@ def _config_problem(error: ConfigError, conf_file: Path) -> str:
     return f"{where}: conf.py raised {_one_line(cause)}"
 
 
-def _assignment_line(conf_file: Path, name: str) -> int:
-    """The line where conf.py last sets ``name`` (1 when it never does)."""
-    tree = ast.parse(conf_file.read_bytes())
-    lines = [node.lineno for node in ast.walk(tree)
-             if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign))
-             and any(isinstance(t, ast.Name) and t.id == name
-                     for t in (node.targets if isinstance(node, ast.Assign) else [node.target]))]
-    return max(lines, default=1)
-
-
 def _line_naming(conf_file: Path, text: str) -> int:
     """The first line of conf.py holding the string ``text`` (else where it sets extensions)."""
     tree = ast.parse(conf_file.read_bytes())
     lines = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Constant) and node.value == text]
-    return min(lines, default=None) or _assignment_line(conf_file, "extensions")
+    return min(lines, default=None) or assignment_line(conf_file, "extensions")
 
 
 def _extension_problem(failed: _ExtensionFailed, conf_file: Path) -> str:
@@ -156,7 +148,7 @@ def run_sphinx(source: Path, conf: Path | None, outdir: Path, doctreedir: Path, 
         except SphinxError as error:  # a builder that does not exist, say: no file to name
             raise BuildStopped(f"Sphinx could not start: {_flat(error)}") from None
         if "lw_method" not in app.extensions:
-            line = _assignment_line(conf_file, "extensions")
+            line = assignment_line(conf_file, "extensions")
             raise BuildStopped(f'{relative_path(conf_file)}:{line}: lw_method is not in extensions; add it: '
                                'extensions = ["myst_parser", "lw_method"]')
         try:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 from sphinx.util import logging
 
 logger = logging.getLogger("lw_method")
@@ -48,4 +51,15 @@ def fail(app, message: str, location, subtype: str) -> None:
     assert subtype in SUBTYPES, subtype
     logger.error(message, location=location, type="lw", subtype=subtype)
     app.statuscode = 1
+
+
+def assignment_line(conf_file: Path, name: str) -> int:
+    """The line where conf.py last sets ``name`` (1 when it never does): where to locate a
+    message about a configuration value."""
+    tree = ast.parse(Path(conf_file).read_bytes())
+    lines = [node.lineno for node in ast.walk(tree)
+             if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+             and any(isinstance(t, ast.Name) and t.id == name
+                     for t in (node.targets if isinstance(node, ast.Assign) else [node.target]))]
+    return max(lines, default=1)
 
