@@ -30,6 +30,8 @@ class Derived:
     story_of_quote: dict[str, str] = field(default_factory=dict)
     #: story id → its quote ids, in page order
     quotes_of_story: dict[str, list[str]] = field(default_factory=dict)
+    #: ids of quotes by a voice with no story page (``:speaker:``), in page order
+    speaker_quotes: list[str] = field(default_factory=list)
     #: (docname, serial) of an excerpt → insight id
     insight_of_excerpt: dict[tuple[str, int], str] = field(default_factory=dict)
     #: quote id → excerpts of it, ordered by insight number
@@ -75,6 +77,17 @@ class Derived:
     def story_for_quote(self, quote_id: str) -> Story | None:
         return self.get("story", self.story_of_quote.get(quote_id))
 
+    def voice_of(self, quote_id: str) -> Story | None:
+        """Who said a quote: its story, or for a voice with no story page, a story-less stand-in
+        (id ``""``) that carries the :speaker: as its name and the :site:."""
+        story = self.story_for_quote(quote_id)
+        if story is not None:
+            return story
+        quote = self.get("quote", quote_id)
+        if isinstance(quote, Quote) and quote.speaker:
+            return Story("", quote.docname, quote.lineno, name=quote.speaker, site=quote.site)
+        return None
+
     def neighbours(self, story_id: str) -> tuple[Story | None, Story | None]:
         """The previous and next story in toctree order."""
         try:
@@ -103,7 +116,7 @@ class Derived:
     def everything(self) -> list:
         """All the facts a view may show, as plain data (for ``project_digest``)."""
         return [sorted((t, i, repr(r)) for t, records in self.index.items() for i, r in records.items()),
-                list(self.story_order), sorted(self.insight_of_excerpt.items()),
+                list(self.story_order), list(self.speaker_quotes), sorted(self.insight_of_excerpt.items()),
                 sorted((q, [e.anchor for e in es]) for q, es in self.cited_by.items()),
                 sorted(self.checks_by_area.items()), sorted(self.page_titles.items()),
                 [repr(gap) for gap in self.gaps]]
@@ -177,11 +190,14 @@ class Derived:
                 if self.withheld.covers(record):
                     continue
                 if isinstance(record, Quote) and self.index["quote"].get(record.id) is record:
-                    story = record.story or (page_story.id if page_story else None)
-                    if story is None:
+                    story = record.story or (page_story.id if page_story and not record.speaker else None)
+                    if record.speaker and story is None:
+                        self.speaker_quotes.append(record.id)
+                    elif story is None:
                         self._problem(
                             f"quote {record.id!r} has no story: put it on a page with an "
-                            "lw:story, or name one with :story:", record, "no-story")
+                            "lw:story, name one with :story:, or name who said it with :speaker:",
+                            record, "no-story")
                     else:
                         self.story_of_quote[record.id] = story
                         self.quotes_of_story.setdefault(story, []).append(record.id)

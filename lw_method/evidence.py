@@ -70,10 +70,12 @@ def insights_citing(derived: Derived, quote_id: str) -> list[Insight]:
 
 
 def quotes_in_order(derived: Derived) -> list[Quote]:
-    """Every quote with a story, storytellers in story order, each story's quotes in page order."""
+    """Every quote: voices with no story page first (the book's introduction comes before its
+    stories), then storytellers in story order, each story's quotes in page order."""
     position = {story: n for n, story in enumerate(derived.story_order)}
     quotes = [q for q in derived.index.get("quote", {}).values() if q.id in derived.story_of_quote]
-    return sorted(quotes, key=lambda q: position.get(derived.story_of_quote[q.id], len(position)))
+    speakers = [derived.index["quote"][q] for q in derived.speaker_quotes]
+    return speakers + sorted(quotes, key=lambda q: position.get(derived.story_of_quote[q.id], len(position)))
 
 
 def insight_label(insight: Insight, page_title: str = "") -> str:

@@ -31,7 +31,8 @@ def object_entry(record: Record, derived: Derived, url: str) -> dict[str, Any]:
                   "quotes": derived.quotes_of_story.get(record.id, [])}
     elif isinstance(record, Quote):
         cited = [derived.insight_of(e).id for e in derived.cited_by.get(record.id, []) if derived.insight_of(e)]
-        entry |= {"story": derived.story_of_quote.get(record.id), "text": record.text,
+        entry |= {"story": derived.story_of_quote.get(record.id),
+                  "speaker": record.speaker or None, "site": record.site or None, "text": record.text,
                   "themes": list(record.themes), "cited_by": list(dict.fromkeys(cited))}
     elif isinstance(record, Insight):
         excerpts = derived.excerpts_of_insight.get(record.id, [])

@@ -25,8 +25,8 @@ def title_of(record: Record, derived: Derived) -> str:
     if isinstance(record, Story):
         return record.name or record.id
     if isinstance(record, Quote):
-        story = derived.story_for_quote(record.id)
-        speaker = story.name if story else record.id
+        voice = derived.voice_of(record.id)
+        speaker = voice.name if voice else record.id
         return f"{speaker}: “{opening_words(record.text)}”"
     if isinstance(record, Insight):
         return insight_title(record)

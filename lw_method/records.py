@@ -48,6 +48,9 @@ class Quote(Record):
     #: The story id given with ``:story:``; ``None`` means the page's story.
     story: str | None = None
     themes: tuple[str, ...] = ()
+    #: who said it, for a voice with no story page (``:speaker:``), and their ``:site:``
+    speaker: str = ""
+    site: str = ""
     type = "quote"
 
 

@@ -17,7 +17,7 @@ SUBTYPES = {
     "missing-option": "a required option is absent",
     "unknown-option": "an option the directive does not take",
     "unknown-id": "a link or option names an id that no object has",
-    "no-story": "a quote with no story on its page and no :story:",
+    "no-story": "a quote with no story on its page, no :story: and no :speaker:",
     "no-insight": "an excerpt with no insight on its page and no :insight:",
     "one-per-page": "a second story or insight on one page",
     "consent": "a story with no :consent:",

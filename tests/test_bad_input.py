@@ -26,7 +26,7 @@ EXPECTED = [
      "page ('missing-insight')"),
     ("insight.md:18", "lw.missing-option", "lw:check: missing required option :methods:"),
     ("orphans.md:3", "lw.no-story", "quote 'lonely-words' has no story: put it on a page with an "
-     "lw:story, or name one with :story:"),
+     "lw:story, name one with :story:, or name who said it with :speaker:"),
     ("orphans.md:7", "lw.no-insight", "excerpt of quote 'sam-words' belongs to no insight"),
     ("index.md:9", "lw.unknown-id", "{lw:quote}`no-such-quote` names no quote"),
 ]

@@ -41,7 +41,7 @@ def the_quote_excerpted(derived, params) -> tuple:
     """(whether the edition withholds the quote, the quote, its story)."""
     if derived.withheld.holds("quote", params["quote"]):
         return (True, None, None)
-    return (False, derived.get("quote", params["quote"]), derived.story_for_quote(params["quote"]))
+    return (False, derived.get("quote", params["quote"]), derived.voice_of(params["quote"]))
 
 
 @renderer("excerpt", reads=the_quote_excerpted)
@@ -55,7 +55,8 @@ def excerpt_body(context: RenderContext, found, params) -> list[nodes.Node]:
     block_quote.extend(nodes.paragraph(p, p) for p in text.split("\n\n") if p)
     if quote is not None:
         block_quote += attribution(nodes.Text(story.name if story else quote.id), nodes.Text(" · "),
-                                   context.link(quote, text="read the full story"))
+                                   context.link(quote, text="read the full story" if story and story.id
+                                                else "read it in context"))
     result: list[nodes.Node] = [block_quote]
     if params["note"]:
         note = nodes.paragraph(classes=["lw-editorial-note"])

@@ -13,7 +13,7 @@ from .base import LwDirective, slug
 
 class QuoteDirective(LwDirective):
     object_type = "quote"
-    optional_options = ("story", "themes")
+    optional_options = ("story", "themes", "speaker", "site")
     id_list_options = {"story": "story"}
 
     def render(self, quote_id: str) -> list[nodes.Node]:
@@ -24,8 +24,19 @@ class QuoteDirective(LwDirective):
         story = self.id_lists["story"]
         if len(story) > 1:
             self.warn(":story: takes one story id", "bad-value")
+        speaker, site = self.option("speaker"), self.option("site")
+        if speaker and story:
+            self.warn(f"quote {quote_id!r} names both a :story: and a :speaker:; a quote is either a "
+                      "storyteller's (:story:) or another voice's (:speaker:): :speaker: and :site: were ignored",
+                      "bad-value")
+            speaker = site = ""
+        if site and not self.option("speaker"):
+            self.warn(":site: is for a quote with a :speaker:; a story's quotes take the story's site, "
+                      "so it was ignored", "bad-value")
+            site = ""
         record = Quote(quote_id, self.env.docname, self.lineno, text="\n\n".join(paragraphs),
-                       story=story[0] if story else None, themes=self.words("themes"))
+                       story=story[0] if story else None, themes=self.words("themes"),
+                       speaker=speaker, site=site)
         self.domain.add_record(record)
 
         quote = nodes.block_quote()
@@ -48,7 +59,7 @@ def speaker_line(story, source: str) -> str:
 
 
 def the_story_telling(derived, params):
-    return derived.story_for_quote(params["quote"])
+    return derived.voice_of(params["quote"])
 
 
 @renderer("quote-attribution", reads=the_story_telling)

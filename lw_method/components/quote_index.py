@@ -16,7 +16,7 @@ from ..evidence import (FACET_LABELS, FACETS, insight_label, insights_citing, in
 from ..labels import insight_short_title
 from ..nodes import attribution, lw_data
 from ..resolve import RenderContext, ViewContext, everything, renderer
-from .base import ViewDirective
+from .base import ViewDirective, slug
 from .storytellers import possessive
 
 
@@ -45,9 +45,9 @@ class QuoteIndexDirective(ViewDirective):
 def _facets(context: ViewContext, quote) -> dict[str, list[tuple[str, str]]]:
     """(value, label) pairs of each filter for one quote."""
     derived = context.derived
-    story = derived.story_for_quote(quote.id)
+    story = derived.voice_of(quote.id)
     return {
-        "storyteller": [(story.id, story.name)] if story else [],
+        "storyteller": [(story.id or f"voice-{slug(story.name)}", story.name)] if story else [],
         "site": [(story.site, story.site)] if story and story.site else [],
         "role": [(story.role, story.role)] if story and story.role else [],
         "theme": [(theme, theme) for theme in quote.themes],
@@ -108,23 +108,27 @@ def quote_index(page: RenderContext, derived, params) -> list[nodes.Node]:
     if not quotes:
         return [nodes.paragraph(text="No quotes yet: add them to stories with lw:quote.")]
     prefix = f"lw-qi{params['serial']}"
-    tellers = len({derived.story_of_quote[q.id] for q in quotes})
-    summary = f"{len(quotes)} quotes from {tellers} storytellers, in story order."
+    tellers = len({derived.story_of_quote[q.id] for q in quotes if q.id in derived.story_of_quote})
+    voices = len({q.speaker for q in quotes if q.id not in derived.story_of_quote})
+    others = f" and {voices} other voice{'s' if voices > 1 else ''}" if voices else ""
+    storytellers = f"{tellers} storyteller{'s' if tellers != 1 else ''}"
+    summary = f"{len(quotes)} quotes from {storytellers}{others}, in story order."
     result: list[nodes.Node] = [nodes.paragraph(text=summary, classes=["lw-quote-index-summary"])]
     if context.html:
         result.append(lw_data("", data=index_data(context, quotes, params["filters"], prefix),
                               classes=["lw-quote-index-data"]))
     items = nodes.bullet_list(classes=["lw-quote-index-items"])
     for quote in quotes:
-        story = derived.story_for_quote(quote.id)
+        story = derived.voice_of(quote.id)
         item = nodes.list_item(ids=[f"{prefix}-{quote.id}"], classes=["lw-quote-index-item"])
         if context.html:
             words = nodes.block_quote()
             paragraphs = [typeset(p, context.config) for p in quote.text.split("\n\n") if p]
             words.extend(nodes.paragraph(p, p) for p in paragraphs)
             speaker = ", ".join(part for part in (story.name, story.role, story.site) if part)
-            words += attribution(nodes.Text(f"{speaker} · "),
-                                 context.link(quote, text=f"in {possessive(story.name)} story"))
+            where = (f"in {possessive(story.name)} story" if story.id
+                     else f"in {context.page_title(quote.docname) or 'context'}")
+            words += attribution(nodes.Text(f"{speaker} · "), context.link(quote, text=where))
             item += words
         else:  # print: the quote's title, linked to its page, is enough for an index
             line = nodes.paragraph()
