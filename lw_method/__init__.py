@@ -44,7 +44,9 @@ def _on_missing_reference(app, domain, node) -> bool | None:
         from .warnings import warn
 
         type_, target = node["reftype"], node["reftarget"]
-        warn(f"{{lw:{type_}}}`{target}` names no {type_}: fix the id, or define it with "
+        searched = app.env.domains["lw"].derived.handbooks.names
+        where = f" (searched this handbook and {', '.join(searched)})" if searched else ""
+        warn(f"{{lw:{type_}}}`{target}` names no {type_}{where}: fix the id, or define it with "
              f":::{{lw:{type_}}} {target}", node, "unknown-id")
     return True
 
@@ -56,6 +58,7 @@ def setup(app) -> dict[str, Any]:
     from .domain import LwDomain
     from . import edition, publish_guard, site_structure
     from .export import write_export
+    from .handbooks import read_handbooks
     from .resolve import FillPlaceholders, stamp_docname
     from .safety import refuse_raw_html
 
@@ -67,6 +70,7 @@ def setup(app) -> dict[str, Any]:
     app.add_config_value("lw_quote_source", "", "env", types=(str,))
     app.add_config_value("lw_edition", "public", "env", types=(str,))
     app.add_config_value("lw_allow_raw_html", False, "env", types=(bool,))
+    app.add_config_value("lw_handbooks", {}, "env", types=(dict,))
 
     # editions: decided from what was parsed, hidden while writing, guarded at the end
     app.connect("config-inited", edition.check_edition)
@@ -79,6 +83,7 @@ def setup(app) -> dict[str, Any]:
     app.connect("build-finished", edition.show_withheld_pages, priority=100)
     app.connect("build-finished", publish_guard.guard_public_output, priority=900)
 
+    app.connect("env-before-read-docs", read_handbooks)
     app.connect("doctree-read", refuse_raw_html)
     app.connect("doctree-read", stamp_docname)
     app.connect("env-updated", _on_env_updated)
@@ -93,7 +98,7 @@ def setup(app) -> dict[str, Any]:
 
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

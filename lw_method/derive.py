@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 
 from .edition import Withheld, publishes_everything
 from .coverage import coverage
+from .handbooks import Handbooks
 from .page_view import digest, view_of
-from .records import (OBJECT_TYPES, Check, DocumentData, Excerpt, Insight, Method, Problem,
-                      Quote, Record, Story)
-from .validation import all_problems
+from .records import (OBJECT_TYPES, Adaptation, Check, DocumentData, Excerpt, Insight, Method,
+                      Problem, Quote, Record, Story)
+from .validation import all_problems, ambiguous_links
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -49,6 +50,8 @@ class Derived:
     #: area → check ids, areas and checks in toctree order
     checks_by_area: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: what an author should know but is not wrong (an id two handbooks define), said as info
+    notes: list[Problem] = field(default_factory=list)
     #: the title of every page that holds lw objects (labels use them)
     page_titles: dict[str, str] = field(default_factory=dict)
     #: where the evidence is thin (the editors' coverage report)
@@ -58,13 +61,22 @@ class Derived:
     digests: dict[str, str] = field(default_factory=dict)
     #: what this edition leaves out (internal stories and their quotes)
     withheld: Withheld = field(default_factory=Withheld)
+    #: the other handbooks this one builds on (``lw_handbooks``), read when the build started
+    handbooks: Handbooks = field(default_factory=Handbooks)
+    #: method id → adaptations of it, this handbook's and those of the sites that name it
+    adaptations_of_method: dict[str, list[Adaptation]] = field(default_factory=dict)
 
     # -- lookups used when rendering ------------------------------------------------------------
 
     def get(self, type_: str, id_: str | None) -> Record | None:
+        """The object an id names: this handbook's own, else (``core:id``, or a plain id this
+        handbook does not define) another declared handbook's."""
         if id_ is None:
             return None
-        return self.index.get(type_, {}).get(id_)
+        record = self.index.get(type_, {}).get(id_)
+        if record is None and self.handbooks.books:
+            record = self.handbooks.find(type_, id_)
+        return record
 
     def insight_of(self, excerpt: Excerpt) -> Insight | None:
         """The insight an excerpt belongs to: the one lookup of it."""
@@ -75,7 +87,11 @@ class Derived:
         return [id_ for id_ in ids if not self.withheld.holds(type_, id_)]
 
     def story_for_quote(self, quote_id: str) -> Story | None:
-        return self.get("story", self.story_of_quote.get(quote_id))
+        story = self.story_of_quote.get(quote_id)
+        if story is None:
+            quote = self.get("quote", quote_id)
+            story = quote.story if isinstance(quote, Quote) and quote.handbook else None
+        return self.get("story", story)
 
     def voice_of(self, quote_id: str) -> Story | None:
         """Who said a quote: its story, or for a voice with no story page, a story-less stand-in
@@ -99,15 +115,21 @@ class Derived:
         return self.get("story", before), self.get("story", after)
 
     def insights_of_check(self, check: Check) -> list[str]:
-        """Insights behind a check: those excerpting its evidence, then those of its methods."""
-        found: dict[str, None] = {}
-        for quote in check.evidence:
-            for excerpt in self.cited_by.get(quote, []):
-                found[self.insight_of_excerpt[(excerpt.docname, excerpt.serial)]] = None
+        """Insights behind a check: this handbook's (those excerpting its evidence, then those of
+        its methods) in insight order, then other handbooks' (those of their methods) by number."""
+        own: dict[str, None] = {}
+        if not check.handbook:
+            for quote in check.evidence:
+                for excerpt in self.cited_by.get(quote, []):
+                    own[self.insight_of_excerpt[(excerpt.docname, excerpt.serial)]] = None
+        other: dict[str, None] = {}
         for method_id in check.methods:
             method = self.get("method", method_id)
-            found.update(dict.fromkeys(method.insights if isinstance(method, Method) else ()))
-        return sorted((i for i in found if i in self.insight_rank), key=self.insight_rank.__getitem__)
+            if isinstance(method, Method):
+                (other if method.handbook else own).update(dict.fromkeys(method.insights))
+        ranked = sorted((i for i in own if i in self.insight_rank), key=self.insight_rank.__getitem__)
+        found = [i for i in (self.get("insight", key) for key in other) if isinstance(i, Insight) and i.handbook]
+        return ranked + [i.key for i in sorted(found, key=lambda i: (i.number or 10**9, i.key))]
 
     def insights_in_order(self) -> list[Insight]:
         """Every insight in the one insight order: by number, unnumbered last, then page order."""
@@ -119,7 +141,10 @@ class Derived:
                 list(self.story_order), list(self.speaker_quotes), sorted(self.insight_of_excerpt.items()),
                 sorted((q, [e.anchor for e in es]) for q, es in self.cited_by.items()),
                 sorted(self.checks_by_area.items()), sorted(self.page_titles.items()),
-                [repr(gap) for gap in self.gaps]]
+                [repr(gap) for gap in self.gaps],
+                [(name, book.url, sorted((k, repr(r)) for k, r in book.records.items()))
+                 for name, book in self.handbooks.books.items()],
+                sorted((m, [repr(a) for a in found]) for m, found in self.adaptations_of_method.items())]
 
     def changed_since(self, previous: Derived | None) -> set[str]:
         """Pages whose view of other pages differs from the last build."""
@@ -130,11 +155,12 @@ class Derived:
     # -- building ---------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, env: BuildEnvironment, documents: dict[str, DocumentData]) -> Derived:
+    def build(cls, env: BuildEnvironment, documents: dict[str, DocumentData],
+              handbooks: Handbooks | None = None) -> Derived:
         withheld = Withheld.from_documents(
             documents, public=not publishes_everything(env.config),
             dependencies=env.dependencies, source_of=env.doc2path, srcdir=env.srcdir)
-        derived = cls(withheld=withheld)
+        derived = cls(withheld=withheld, handbooks=handbooks or Handbooks())
         for docname in sorted(withheld.showing):
             derived.problems.append(Problem(
                 "this page shows the source of a page whose story is not public, so the public "
@@ -143,7 +169,9 @@ class Derived:
         order = document_order(env, documents)
         derived._index(order, documents, lambda docname: str(env.doc2path(docname, False)))
         derived._link(order, documents)
+        derived.adaptations_of_method = adaptations_by_method(derived, env.config.project)
         derived.problems += all_problems(derived, order, documents)
+        derived.notes = ambiguous_links(derived, order, documents)
         derived.page_titles = {doc: env.titles[doc].astext() for doc in order if doc in env.titles}
         derived.gaps = coverage(derived, documents)
         derived.project_digest = digest(derived.everything())
@@ -253,3 +281,19 @@ def document_order(env: BuildEnvironment, documents: dict[str, DocumentData]) ->
     in_order = [doc for doc in ordered if doc in documents]
     return in_order + sorted(set(documents) - set(in_order))
 
+
+
+def adaptations_by_method(derived: Derived, project: str) -> dict[str, list[Adaptation]]:
+    """Each method's adaptations: this handbook's own (of its own methods), then, in
+    ``lw_handbooks`` order, those of each site whose export adapts one of this handbook's
+    methods (a site names this handbook by a name its export says is this project)."""
+    found: dict[str, list[Adaptation]] = defaultdict(list)
+    for adaptation in derived.index.get("adaptation", {}).values():
+        if ":" not in adaptation.adapts and adaptation.adapts in derived.index["method"]:
+            found[adaptation.adapts].append(adaptation)
+    for book in derived.handbooks.books.values():
+        for adaptation in book.of_type("adaptation"):
+            handbook, _, method = adaptation.adapts.rpartition(":")
+            if handbook and book.declares.get(handbook) == project and method in derived.index["method"]:
+                found[method].append(adaptation)
+    return dict(found)

@@ -26,8 +26,20 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
+def external_reference(record: Record, content: nodes.Node, hover: str) -> nodes.reference:
+    """A link to another handbook's object: its address there, marked so themes and the
+    LaTeX style can tell it from a link within this handbook."""
+    reference = nodes.reference("", "", internal=False, refuri=record.url, reftitle=hover,
+                                classes=["lw-external", f"lw-handbook-{record.handbook}"])
+    reference += content
+    return reference
+
+
 class LwXRefRole(XRefRole):
-    """``{lw:quote}`id``` and friends: a link whose text is the target's title."""
+    """``{lw:quote}`id``` and friends: a link whose text is the target's title, or the
+    role's own text, in the page's type (never ``<code>``: it names a thing, not code)."""
+
+    innernodeclass = nodes.inline
 
     def result_nodes(self, document, env, node, is_ref):
         domain = env.domains["lw"]
@@ -41,8 +53,9 @@ class LwDomain(Domain):
     object_types = {type_: ObjType(type_, type_) for type_ in OBJECT_TYPES}
     roles = {type_: LwXRefRole(warn_dangling=True) for type_ in OBJECT_TYPES}
     #: ``structure`` is the digest of the site's toctrees and titles (see site_structure)
-    initial_data: dict[str, Any] = {"documents": {}, "derived": None, "structure": None}
-    data_version = 1
+    #: ``handbooks`` is what ``lw_handbooks`` declares, read when each build starts (see handbooks)
+    initial_data: dict[str, Any] = {"documents": {}, "derived": None, "structure": None, "handbooks": None}
+    data_version = 2
 
     # -- primary data, per document ---------------------------------------------------------
 
@@ -77,21 +90,23 @@ class LwDomain(Domain):
     def derive(self) -> Derived:
         """Compute what spans pages from every page's records; keep the previous for comparison."""
         previous = self.data["derived"]
-        self.data["derived"] = Derived.build(self.env, self.documents)
+        self.data["derived"] = Derived.build(self.env, self.documents, self.data.get("handbooks"))
         return previous
 
     def check_consistency(self) -> None:
         """Report what only the whole project shows: unknown ids, unfaithful excerpts…"""
-        from .warnings import warn
+        from .warnings import logger, warn
 
         for problem in self.derived.problems:
             warn(problem.message, problem.location, problem.subtype)
+        for note in self.derived.notes:
+            logger.info(f"{note.message} [lw.{note.subtype}]", location=note.location)
 
     def lookup(self, type_: str, id_: str) -> Record | None:
         """The object of ``type_`` with ``id_`` (an excerpt by ``docname#anchor``)."""
         if type_ == "excerpt":
             return self.derived.excerpt_by_anchor.get(id_)
-        return self.derived.index.get(type_, {}).get(id_)
+        return self.derived.get(type_, id_)
 
     # -- cross-references ---------------------------------------------------------------------
 
@@ -105,6 +120,8 @@ class LwDomain(Domain):
             content += nodes.Text(label(record, self.derived))
         hover = node.get("lw_title") or (
             content.astext() if record.type == "excerpt" else title_of(record, self.derived))
+        if record.handbook:
+            return external_reference(record, content, hover)
         return make_refnode(builder, fromdocname, record.docname, record.anchor, content, hover)
 
     def resolve_xref(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .records import Check, Insight, Method, Quote, Record, Story
+from .records import Adaptation, Check, Insight, Method, Quote, Record, Story
 
 if TYPE_CHECKING:
     from .derive import Derived
@@ -32,6 +32,12 @@ def title_of(record: Record, derived: Derived) -> str:
         return insight_title(record)
     if isinstance(record, Method):
         return record.title or record.id
+    if isinstance(record, Adaptation):
+        method = derived.get("method", record.adapts)
+        if method is None and record.handbook:  # a site's adaptation of this handbook's method
+            method = derived.get("method", record.adapts.rpartition(":")[2])
+        name = method.title if isinstance(method, Method) and method.title else record.adapts
+        return f"{name} in {record.site}" if record.site else name or record.id
     if isinstance(record, Check):
         first_sentence = re.split(r"(?<=[.?!])\s", record.text.strip(), maxsplit=1)[0]
         return first_sentence if len(first_sentence) <= 90 else opening_words(first_sentence, 12)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: The object types of the ``lw`` domain, in the order the JSON export lists them.
-OBJECT_TYPES = ("story", "quote", "insight", "method", "check")
+OBJECT_TYPES = ("story", "quote", "insight", "method", "check", "adaptation")
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,9 @@ class Record:
     id: str
     docname: str
     lineno: int
+    #: for an object of another handbook (``lw_handbooks``): its name there, and its address
+    handbook: str = ""
+    url: str = ""
 
     type = "object"
 
@@ -28,6 +31,11 @@ class Record:
     def anchor(self) -> str:
         """HTML id of the object on its page; prefixed so it never clashes with a section."""
         return f"lw-{self.type}-{self.id}"
+
+    @property
+    def key(self) -> str:
+        """How this handbook names the object: its id, or ``handbook:id`` for another handbook's."""
+        return f"{self.handbook}:{self.id}" if self.handbook else self.id
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,28 @@ class Check(Record):
     text: str = ""
     methods: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
+    #: the check (often another handbook's, ``core:ID``) this one sharpens for a site
+    refines: str = ""
     type = "check"
+
+
+#: how far a site has come with its version of a method
+ADAPTATION_STATUSES = ("planned", "trying", "adopted", "dropped")
+
+
+@dataclass(frozen=True)
+class Adaptation(Record):
+    """A site's version of a method, usually another handbook's (``:adapts: core:ID``)."""
+
+    adapts: str = ""
+    site: str = ""
+    status: str = ""
+    since: str = ""
+    kept: str = ""
+    changed: str = ""
+    why: str = ""
+    evidence: tuple[str, ...] = ()
+    type = "adaptation"
 
 
 @dataclass(frozen=True)
@@ -97,7 +126,7 @@ class Excerpt(Record):
 
     @property
     def anchor(self) -> str:
-        return f"lw-excerpt-{self.serial}-{self.id}"
+        return f"lw-excerpt-{self.serial}-{self.id.replace(':', '-')}"
 
 
 Location = tuple[str, int]

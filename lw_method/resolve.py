@@ -83,7 +83,7 @@ class RenderContext:
             content = nodes.inline(text or "", text or "", classes=["lw-ref", f"lw-ref-{record.type}"])
         node = pending_xref("", content, refdomain="lw", reftype=record.type,
                             reftarget=f"{record.docname}#{record.anchor}" if record.type == "excerpt"
-                            else record.id,
+                            else record.key,
                             refexplicit=explicit, refwarn=False, refdoc=self.docname, lw_checked=True)
         if title:
             node["lw_title"] = title

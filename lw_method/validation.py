@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .fidelity import differences
-from .records import Check, DocumentData, Excerpt, Method, Problem, Quote, Record
+from .handbooks import split_key
+from .records import Adaptation, Check, DocumentData, Excerpt, Method, Problem, Quote, Record
 
 if TYPE_CHECKING:
     from .derive import Derived
@@ -34,7 +35,57 @@ def links_of(record: Record) -> list[tuple[str, str, str]]:
     elif isinstance(record, Check):
         links += [(":methods:", "method", m) for m in record.methods]
         links += [(":evidence:", "quote", q) for q in record.evidence]
+        if record.refines:
+            links.append((":refines:", "check", record.refines))
+    elif isinstance(record, Adaptation):
+        if record.adapts:
+            links.append((":adapts:", "method", record.adapts))
+        links += [(":evidence:", "quote", q) for q in record.evidence]
     return links
+
+
+def unknown_link(derived: Derived, record: Record, option: str, type_: str, target: str) -> Problem:
+    """Why ``target`` finds nothing, naming the handbooks that were searched."""
+    from .records import OBJECT_TYPES
+
+    handbook, id_ = split_key(target)
+    books = derived.handbooks
+    what = f"lw:{record.type} {record.id}: {option}"
+    if handbook and handbook not in books.names:
+        declared = ", ".join(books.names) or "none"
+        return problem(f"{what} names {target!r}, but no handbook is called {handbook!r} "
+                       f"(lw_handbooks declares: {declared}); fix the prefix, or declare the handbook "
+                       "in conf.py", record, "unknown-handbook")
+    others = [t for t in OBJECT_TYPES if t != type_ and derived.get(t, target) is not None]
+    if others:
+        return problem(f"{what} names {target!r}, which is a {others[0]}, not a {type_}", record, "bad-value")
+    if handbook:
+        state = "" if handbook in books.books else " (its export could not be read)"
+        return problem(f"{what} names no {type_} {id_!r} in handbook {handbook!r}{state}; fix the id",
+                       record, "unknown-id")
+    searched = " and ".join(["this handbook", *books.names]) if books.names else "any page"
+    return problem(f"{what} names no {type_} on any page ({target!r}); searched {searched}: fix the id, or "
+                   f"define it with :::{{lw:{type_}}} {target}" if books.names else
+                   f"{what} names no {type_} on any page ({target!r}); fix the id, or define it with "
+                   f":::{{lw:{type_}}} {target}", record, "unknown-id")
+
+
+def ambiguous_links(derived: Derived, order: list[str], documents: dict[str, DocumentData]) -> list[Problem]:
+    """A plain id this handbook does not define but two declared handbooks do: it goes to the
+    first, and the author is told (an info message, not a warning: the link is not wrong)."""
+    found, seen = [], set()
+    targets = [(record, type_, target) for docname in order for record in documents[docname].objects
+               for _option, type_, target in links_of(record)]
+    for record, type_, target in targets:
+        if ":" in target or derived.index.get(type_, {}).get(target) is not None or (type_, target) in seen:
+            continue
+        holders = derived.handbooks.holders(type_, target)
+        if len(holders) > 1:
+            seen.add((type_, target))
+            found.append(problem(f"{target!r} is a {type_} in handbooks {', '.join(holders)}; it links to "
+                                 f"{holders[0]}'s (write {holders[1]}:{target} for the other)",
+                                 record, "ambiguous-id"))
+    return found
 
 
 
@@ -45,10 +96,7 @@ def unknown_ids(derived: Derived, order: list[str], documents: dict[str, Documen
         for record in documents[docname].objects:
             for option, type_, target in links_of(record):
                 if derived.get(type_, target) is None and not derived.withheld.holds(type_, target):
-                    found.append(problem(
-                        f"lw:{record.type} {record.id}: {option} names no {type_} on any page "
-                        f"({target!r}); fix the id, or define it with :::{{lw:{type_}}} {target}",
-                        record, "unknown-id"))
+                    found.append(unknown_link(derived, record, option, type_, target))
     return found
 
 

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.sphinx("html", testroot="basic")
 def test_export_lists_every_object_with_common_fields(app):
     app.build()
     export = read_export(app)
-    assert export["schema"] == "lw-method/1"
+    assert export["schema"] == "lw-method/2"
+    assert (export["edition"], export["external"], export["handbooks"]) == ("public", [], {})
     assert export["project"] == "Project name not set"  # Sphinx's default: the root sets none
     keys = [(o["type"], o["id"]) for o in export["objects"]]
     assert keys == [

@@ -1,6 +1,6 @@
 """One module per directive, sphinx-design style; ``DIRECTIVES`` is the ``lw`` domain's table."""
 
-from . import check, checklist, coverage, excerpt, insight, method, quote, story
+from . import adaptation, check, checklist, coverage, excerpt, insight, method, quote, story
 from . import evidence_map, evidence_matrix, quote_index, storytellers
 
 DIRECTIVES = {
@@ -10,6 +10,7 @@ DIRECTIVES = {
     "excerpt": excerpt.ExcerptDirective,
     "method": method.MethodDirective,
     "check": check.CheckDirective,
+    "adaptation": adaptation.AdaptationDirective,
     "checklist": checklist.ChecklistDirective,
     "coverage": coverage.CoverageDirective,
     "storytellers": storytellers.StorytellersDirective,

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from ..domain import LwDomain
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: an id that links may use: a slug, or ``handbook:slug`` for another handbook's object
+LINKABLE_ID = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*:)?[a-z0-9]+(?:-[a-z0-9]+)*$")
 LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 #: a ``:name: value`` option line (MyST's and docutils' option blocks)
 OPTION_LINE = re.compile(r"^\s*:(?P<name>[A-Za-z][\w-]*):(?:\s|$)")
@@ -142,6 +144,8 @@ class LwDirective(SphinxDirective):
     optional_options: ClassVar[tuple[str, ...]] = ()
     #: options holding comma-separated ids, and the type of object they name
     id_list_options: ClassVar[dict[str, str]] = {}
+    #: whether the argument may name another handbook's object (``core:id``: an excerpt's quote)
+    argument_links: ClassVar[bool] = False
     #: whether the directive takes a body (views and checklists take none)
     takes_body: ClassVar[bool] = True
 
@@ -222,7 +226,7 @@ class LwDirective(SphinxDirective):
                       f"e.g. :::{{{self.directive_name}}} my-{names}-id", "bad-id")
             return None
         value = self.arguments[0].strip()
-        if not SLUG.match(value):
+        if not (LINKABLE_ID if self.argument_links else SLUG).match(value):
             self.warn(f"{value!r} is not a valid id: use lowercase letters, digits and single "
                       f"hyphens, e.g. {slugify(value)!r}", "bad-id")
             return None
@@ -235,11 +239,12 @@ class LwDirective(SphinxDirective):
             item = item.strip()
             if not item:
                 continue
-            if SLUG.match(item):
+            if LINKABLE_ID.match(item):
                 found.append(item)
             else:
                 self.warn(f":{name}: has {item!r}, which is not an id: use lowercase letters, "
-                          "digits and hyphens, separated by commas", "bad-value")
+                          "digits and hyphens (core:an-id for another handbook's), separated by "
+                          "commas", "bad-value")
         return tuple(dict.fromkeys(found))
 
     def linked_ids(self, name: str, object_id: str | None) -> tuple[str, ...]:

@@ -14,8 +14,8 @@ from .base import LwDirective, field_row, own_text
 class CheckDirective(LwDirective):
     object_type = "check"
     required_options = ("area", "methods")
-    optional_options = ("evidence",)
-    id_list_options = {"methods": "method", "evidence": "quote"}
+    optional_options = ("evidence", "refines")
+    id_list_options = {"methods": "method", "evidence": "quote", "refines": "check"}
 
     def render(self, check_id: str) -> list[nodes.Node]:
         body = self.parse_body()
@@ -24,7 +24,10 @@ class CheckDirective(LwDirective):
             self.warn(f"check {check_id!r} has no statement: write what a site assesses "
                       "itself against in the body", "missing-option")
         record = Check(check_id, self.env.docname, self.lineno, area=self.option("area"), text=text,
-                       methods=self.id_lists["methods"], evidence=self.id_lists["evidence"])
+                       methods=self.id_lists["methods"], evidence=self.id_lists["evidence"],
+                       refines=self.id_lists["refines"][0] if self.id_lists["refines"] else "")
+        if len(self.id_lists["refines"]) > 1:
+            self.warn(":refines: takes one check id (the check this one sharpens)", "bad-value")
         self.domain.add_record(record)
 
         panel = block("check", anchor=record.anchor, label=f"Readiness check: {check_id}")
@@ -35,6 +38,8 @@ class CheckDirective(LwDirective):
             panel += field_row("Built by", *self.xref_list("method", record.methods), class_="methods")
         if record.evidence:
             panel += field_row("Evidence", *self.xref_list("quote", record.evidence), class_="evidence")
+        if record.refines:
+            panel += field_row("Sharpens", *self.xref_list("check", (record.refines,)), class_="refines")
         panel += self.placeholder("check-insights", check=check_id)
         return [panel]
 

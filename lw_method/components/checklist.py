@@ -19,11 +19,11 @@ from .base import LwDirective
 class ChecklistDirective(LwDirective):
     object_type = "checklist"
     takes_id = False
-    optional_options = ("area",)
+    optional_options = ("area", "handbooks")
     takes_body = False
 
     def render(self, _id: None) -> list[nodes.Node]:
-        node = self.placeholder("checklist", area=self.option("area"))
+        node = self.placeholder("checklist", area=self.option("area"), handbooks=list(self.ids("handbooks")))
         storage = f"lw-readiness:{self.config.project}"
         return [block("checklist", node, label="Readiness checklist",
                       attributes={"data-storage-key": storage})]
@@ -44,27 +44,56 @@ def worksheet_fields() -> list[nodes.Node]:
     return [block("checklist-status", boxes), block("checklist-notes", notes)]
 
 
-def areas_wanted(derived, params) -> dict[str, list[str]]:
+def checks_by_area(derived, handbooks) -> dict[str, list]:
+    """Every check to list, by area: each named handbook's (in its export's order), then this
+    handbook's; areas in the order they first appear."""
+    areas: dict[str, list] = {}
+    for name in handbooks:
+        book = derived.handbooks.books.get(name)
+        for check in book.of_type("check") if book else ():
+            areas.setdefault(check.area, []).append(check)
+    for area, ids in derived.checks_by_area.items():
+        areas.setdefault(area, []).extend(derived.get("check", i) for i in ids)
+    return areas
+
+
+def areas_wanted(derived, params) -> dict[str, list]:
     wanted = params["area"]
-    return {area: ids for area, ids in derived.checks_by_area.items()
+    return {area: checks for area, checks in checks_by_area(derived, params.get("handbooks", ())).items()
             if not wanted or area.casefold() == wanted.casefold()}
 
 
 def checks_and_methods(derived, params) -> list[tuple[str, list[tuple]]]:
-    """Each area wanted, with each of its checks and the methods it names."""
+    """Each area wanted, with each of its checks, the methods it names, and the checks that
+    refine it (a site's sharper version of a core check sits under it)."""
     def with_methods(check):
         return check, [m for m in (derived.get("method", i) for i in check.methods) if m]
-    return [(area, [with_methods(derived.get("check", i)) for i in ids])
-            for area, ids in areas_wanted(derived, params).items()]
+
+    areas = areas_wanted(derived, params)
+    listed = {check.key for checks in areas.values() for check in checks}
+    refining: dict[str, list] = {}
+    for checks in areas.values():
+        for check in checks:
+            if check.refines in listed and check.refines != check.key:
+                refining.setdefault(check.refines, []).append(check)
+    nested = {check.key for found in refining.values() for check in found}
+    return [(area, [(*with_methods(check), [with_methods(r) for r in refining.get(check.key, [])])
+                    for check in checks if check.key not in nested])
+            for area, checks in areas.items()]
 
 
 def unknown_area(derived, placeholder) -> list[Problem]:
-    wanted = placeholder.parameters["area"]
-    if not wanted or areas_wanted(derived, placeholder.parameters):
-        return []
-    known = ", ".join(repr(a) for a in derived.checks_by_area) or "none yet"
-    return [Problem(f"lw:checklist: no check has :area: {wanted!r} (areas: {known})",
-                    (placeholder.docname, placeholder.lineno), "bad-value")]
+    params = placeholder.parameters
+    where = (placeholder.docname, placeholder.lineno)
+    problems = [Problem(f"lw:checklist: :handbooks: names {name!r}, which lw_handbooks does not declare "
+                        f"(declared: {', '.join(derived.handbooks.names) or 'none'})", where, "unknown-handbook")
+                for name in params.get("handbooks", ()) if name not in derived.handbooks.names]
+    wanted = params["area"]
+    if not wanted or areas_wanted(derived, params):
+        return problems
+    known = ", ".join(repr(a) for a in checks_by_area(derived, params.get("handbooks", ()))) or "none yet"
+    return problems + [Problem(f"lw:checklist: no check has :area: {wanted!r} (areas: {known})",
+                               where, "bad-value")]
 
 
 @renderer("checklist", reads=checks_and_methods, check=unknown_area)
@@ -74,24 +103,37 @@ def checklist(context: RenderContext, areas, params) -> list[nodes.Node]:
         group = block("checklist-area", attributes={"data-area": area})
         group += nodes.rubric(text=area)
         items = nodes.bullet_list(classes=["lw-checklist-items"])
-        for check, methods in checks:
+        for check, methods, refined_by in checks:
             item = nodes.list_item(classes=["lw-checklist-item"])
-            entry = block("checklist-entry", attributes={"data-check": check.id, "data-area": area})
-            statement = nodes.paragraph(classes=["lw-checklist-statement"])
-            statement += nodes.Text(f"{check.text or check.id} ")
-            statement += context.link(check, text="(why this matters)")
-            entry += statement
-            if methods:
-                line = nodes.paragraph(classes=["lw-checklist-methods"])
-                line += nodes.Text("Read: ")
-                for position, method in enumerate(methods):
-                    if position:
-                        line += nodes.Text(", ")
-                    line += context.link(method)
-                entry += line
-            entry.extend(worksheet_fields())
-            item += entry
+            item += checklist_entry(context, check, methods, area)
+            if refined_by:
+                sharper = nodes.bullet_list(classes=["lw-checklist-items", "lw-checklist-refinements"])
+                for refinement, its_methods in refined_by:
+                    sharper += nodes.list_item("", checklist_entry(context, refinement, its_methods, area),
+                                               classes=["lw-checklist-item", "lw-checklist-refinement"])
+                item += sharper
             items += item
         group += items
         result.append(group)
     return result
+
+
+def checklist_entry(context: RenderContext, check, methods, area: str) -> nodes.Element:
+    """One check to assess: its statement, where it comes from, what to read, the boxes."""
+    entry = block("checklist-entry", attributes={"data-check": check.key, "data-area": area})
+    statement = nodes.paragraph(classes=["lw-checklist-statement"])
+    statement += nodes.Text(f"{check.text or check.id} ")
+    statement += context.link(check, text="(why this matters)")
+    entry += statement
+    if check.handbook:
+        entry += nodes.paragraph(text=f"From the {check.handbook} handbook", classes=["lw-checklist-source"])
+    if methods:
+        line = nodes.paragraph(classes=["lw-checklist-methods"])
+        line += nodes.Text("Read: ")
+        for position, method in enumerate(methods):
+            if position:
+                line += nodes.Text(", ")
+            line += context.link(method)
+        entry += line
+    entry.extend(worksheet_fields())
+    return entry

@@ -13,6 +13,7 @@ from .base import LwDirective
 class ExcerptDirective(LwDirective):
     object_type = "excerpt"
     id_names = "quote"
+    argument_links = True
     optional_options = ("insight", "editorial-note")
     id_list_options = {"insight": "insight"}
 

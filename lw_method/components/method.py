@@ -39,6 +39,7 @@ class MethodDirective(LwDirective):
             panel += field_row("Related methods", *self.xref_list("method", record.related),
                                class_="related")
         panel += self.placeholder("method-checks", method=method_id)
+        panel += self.placeholder("method-adaptations", method=method_id)
         panel.extend(self.parse_body())
         return [panel]
 
