@@ -138,8 +138,11 @@ def records_of(data: dict, name: str, base: str, public: bool) -> dict[tuple[str
     """The export's objects as records of handbook ``name``; a public build keeps only the
     stories the export marks public, and only quotes of kept stories or named speakers."""
     entries = [e for e in data.get("objects", []) if isinstance(e, dict)]
-    shown_stories = {e.get("id") for e in entries if e.get("type") == "story"
-                     and (not public or (data.get("edition") == "public" and e.get("visibility", "public") == "public"))}
+    def shown(story: dict) -> bool:  # said to be public, by the story or by a public export
+        visibility = story.get("visibility", "public" if data.get("edition") == "public" else None)
+        return not public or visibility == "public"
+
+    shown_stories = {e.get("id") for e in entries if e.get("type") == "story" and shown(e)}
     found: dict[tuple[str, str], Record] = {}
     for entry in entries:
         type_, id_ = entry.get("type"), entry.get("id")

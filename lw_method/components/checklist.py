@@ -109,8 +109,8 @@ def checklist(context: RenderContext, areas, params) -> list[nodes.Node]:
             if refined_by:
                 sharper = nodes.bullet_list(classes=["lw-checklist-items", "lw-checklist-refinements"])
                 for refinement, its_methods in refined_by:
-                    sharper += nodes.list_item("", checklist_entry(context, refinement, its_methods, area),
-                                               classes=["lw-checklist-item", "lw-checklist-refinement"])
+                    entry = block("checklist-refinement", checklist_entry(context, refinement, its_methods, area))
+                    sharper += nodes.list_item("", entry, classes=["lw-checklist-item"])
                 item += sharper
             items += item
         group += items
