@@ -25,7 +25,7 @@ class Assets:
 
 
 #: the objects and views (lw_method)
-CORE = Assets(stylesheets=("lw-method.css", "lw-views.css"),
+CORE = Assets(stylesheets=("lw-method.css", "lw-views.css", "lw-readiness.css"),
               scripts=("lw-checklist.js", "lw-quote-index.js"),
               latex_packages=("lw-method", "lw-views"))
 #: the handbook's book design (lw_method.book)

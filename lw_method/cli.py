@@ -204,21 +204,31 @@ def check_handbook(args: argparse.Namespace) -> int:
 
 
 def readiness_report(args: argparse.Namespace) -> int:
-    """A site's exported answers as a report: standing by area, then every gap with what to read."""
-    from .readiness import AnswersError, build_report, read_answers, read_handbook, render_html, render_markdown
+    """Partners' exported answers as one report: where they disagree, each area's standing per
+    partner, what moved since earlier answers, then the gaps with what to read."""
+    from .readiness import AnswersError, compare, merge_handbooks, read_handbook, read_responses
+    from .readiness_render import render_html, render_markdown
 
-    handbook_path = Path(args.handbook)
+    output_dir = Path(args.output).resolve().parent if args.output else Path.cwd()
+    handbook_paths = [Path(h) for h in (args.handbook or ["build/html/lw-method.json"])]
+    bases = list(args.base_url or [])
     try:
-        handbook = read_handbook(handbook_path)
-        answers = read_answers(Path(args.answers), handbook)
+        if len(bases) > len(handbook_paths):
+            raise AnswersError(f"{len(bases)} --base-url for {len(handbook_paths)} --handbook: give at "
+                               "most one base for each handbook export, in the same order")
+        handbooks = []
+        for n, path in enumerate(handbook_paths):
+            base = bases[n] if n < len(bases) else \
+                Path(os.path.relpath(path.resolve().parent, output_dir)).as_posix() + "/"
+            handbooks.append(read_handbook(path, base))
+        handbook = merge_handbooks(handbooks)
+        partners = read_responses([Path(a) for a in args.answers], list(args.label or []),
+                                  [Path(b) for b in args.baseline or []], handbook)
     except AnswersError as error:
         print(f"lw-method readiness: {error}", file=sys.stderr)
         return 2
-    output_dir = Path(args.output).resolve().parent if args.output else Path.cwd()
-    base = args.base_url if args.base_url is not None else \
-        Path(os.path.relpath(handbook_path.resolve().parent, output_dir)).as_posix() + "/"
     render = render_html if args.format == "html" else render_markdown
-    text = render(build_report(handbook, answers), handbook, base, args.answers)
+    text = render(compare(handbook, partners))
     if not args.output:
         sys.stdout.write(text)
         return 0
@@ -283,13 +293,23 @@ def parser() -> argparse.ArgumentParser:
                        help="text: file:line: [type] message; github: GitHub Actions annotations")
     check.set_defaults(run=check_handbook)
 
-    readiness = commands.add_parser("readiness", help="turn exported checklist answers into a report")
-    readiness.add_argument("answers", help="answers exported from the checklist page (CSV or JSON)")
-    readiness.add_argument("--handbook", default="build/html/lw-method.json",
-                           help="the handbook's lw-method.json (default: build/html/lw-method.json)")
+    readiness = commands.add_parser(
+        "readiness", help="turn exported checklist answers (one file per partner) into a report")
+    readiness.add_argument("answers", nargs="+", metavar="ANSWERS",
+                           help="answers exported from the checklist page (CSV or JSON), one file per "
+                           "partner, or one partner's files at several dates")
+    readiness.add_argument("--label", action="append", metavar="NAME",
+                           help="a partner's name, one for each answers file in order (default: a JSON "
+                           "file's \"respondent\", else the file's name)")
+    readiness.add_argument("--baseline", action="append", metavar="FILE",
+                           help="earlier answers to compare with (repeatable): what moved since")
+    readiness.add_argument("--handbook", action="append", metavar="EXPORT",
+                           help="the handbook's lw-method.json (repeatable: checks merged, the first "
+                           "export's where two share an id; default: build/html/lw-method.json)")
     readiness.add_argument("--format", choices=["md", "html"], default="md")
     readiness.add_argument("-o", "--output", help="write here instead of standard output")
-    readiness.add_argument("--base-url", help="prefix for links into the handbook "
+    readiness.add_argument("--base-url", action="append", metavar="URL",
+                           help="prefix for links into the handbook, one for each --handbook in order "
                            "(default: the path from the report to the handbook)")
     readiness.set_defaults(run=readiness_report)
     return top

@@ -33,6 +33,7 @@ SUBTYPES = {
     "bad-config": "a configuration value of the wrong form",
     "stray-option": "option lines read as body text, because the option block ended before them",
     "withheld": "internal content that the public edition leaves out, and how",
+    "readiness": "an answers file of lw:readiness-report that cannot be read, or names no check",
     "unknown-handbook": "an id prefixed with a handbook name that lw_handbooks does not declare",
     "handbook-unavailable": "a declared handbook whose export cannot be read, fetched or used",
     "ambiguous-id": "(info) a plain id two declared handbooks define; it links to the first",

@@ -17,4 +17,5 @@ DIRECTIVES = {
     "quote-index": quote_index.QuoteIndexDirective,
     "evidence-matrix": evidence_matrix.EvidenceMatrixDirective,
     "evidence-map": evidence_map.EvidenceMapDirective,
+    "readiness-report": __import__(f"{__name__}.readiness_report", fromlist=["_"]).ReadinessReportDirective,
 }
