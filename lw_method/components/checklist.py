@@ -127,6 +127,9 @@ def checklist_entry(context: RenderContext, check, methods, area: str) -> nodes.
     entry += statement
     if check.handbook:
         entry += nodes.paragraph(text=f"From the {check.handbook} handbook", classes=["lw-checklist-source"])
+    elif check.refines:
+        entry += nodes.paragraph(text="This handbook's sharper version of the check above",
+                                 classes=["lw-checklist-source"])
     if methods:
         line = nodes.paragraph(classes=["lw-checklist-methods"])
         line += nodes.Text("Read: ")
