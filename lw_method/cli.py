@@ -40,7 +40,11 @@ def _name_problem(option: str, value: str) -> str | None:
 def _python_fill(text: str, values: dict[str, str]) -> str:
     """A Python template's ``"{name}"`` placeholders as Python literals (``repr``): no value
     can end the string and run as code."""
-    return re.sub(r'"\{(site|title)\}"', lambda match: repr(values[match[1]]), text)
+    return re.sub(r'"\{(site|title|core_url|core_export)\}"', lambda match: repr(values[match[1]]), text)
+
+
+#: placeholders that hold ids (checked slugs), written as they are: an id is not text
+_ID_PLACEHOLDERS = ("site_id", "method_id", "check_id")
 
 
 def _option_value(value: str) -> str:
@@ -56,9 +60,12 @@ def _markdown_fill(text: str, values: dict[str, str]) -> str:
     def fill(match: re.Match) -> str:
         if match["option"]:
             return _option_value(values[match["option"]])
+        if match["text"] in _ID_PLACEHOLDERS:
+            return values[match["text"]]
         return _MARKDOWN_PUNCTUATION.sub(r"\\\1", values[match["text"]])
 
-    return re.sub(r'"\{(?P<option>site|title)\}"|\{(?P<text>site|title)\}', fill, text)
+    names = "site|title|method_title|check_area|" + "|".join(_ID_PLACEHOLDERS)
+    return re.sub(rf'"\{{(?P<option>{names})\}}"|\{{(?P<text>{names})\}}', fill, text)
 
 
 _FILLERS = {".py": _python_fill, ".md": _markdown_fill}
@@ -85,8 +92,18 @@ def new_handbook(args: argparse.Namespace) -> int:
         return 2
     values = {"site": args.site.strip(), "title": title.strip()}
     starter = Path(str(files("lw_method") / "starter"))
+    renamed: dict[str, str] = {}
+    if args.core is not None:
+        core = _core_values(args.core, args.core_url, target / "conf")
+        if isinstance(core, str):
+            print(f"lw-method new: --core: {core}", file=sys.stderr)
+            return 2
+        values |= core | {"site_id": _site_id(values["site"])}
+        starter = Path(str(files("lw_method") / "starter_site"))
+        renamed = {"method.md": f"{core['method_id']}.md"}
     for source in _walk(starter):
         destination = target / source.relative_to(starter)
+        destination = destination.with_name(renamed.get(destination.name, destination.name))
         fill = _FILLERS.get(source.suffix)
         text = source.read_text(encoding="utf-8")
         try:
@@ -98,6 +115,42 @@ def new_handbook(args: argparse.Namespace) -> int:
     print(f"Started a handbook in {target}. Build it with:\n  lw-method build {target / 'docs'} "
           f"-c {target / 'conf'}")
     return 0
+
+
+def _site_id(site: str) -> str:
+    """The site's name as the prefix of its ids (``north-borough-design-teams``)."""
+    from .components.base import slug
+
+    return slug(site) or "site"
+
+
+def _core_values(core: str, core_url: str | None, conf_dir: Path) -> dict[str, str] | str:
+    """What a site starter needs of the core: where its export and pages are, and one method
+    and one check to adapt and refine (a method that a check builds on, so the two agree).
+    A string says why the core cannot be used."""
+    import tempfile
+    from urllib.parse import urlsplit
+
+    from .handbooks import base_address, load_export
+
+    with tempfile.TemporaryDirectory() as cache:
+        loaded = load_export(core, Path.cwd(), Path(cache) / "core.json")
+    if loaded.data is None:
+        return loaded.problem
+    objects = [o for o in loaded.data["objects"] if isinstance(o, dict)]
+    checks = [o for o in objects if o.get("type") == "check" and isinstance(o.get("methods"), list)]
+    methods = {o.get("id"): o for o in objects if o.get("type") == "method"}
+    pair = next(((check, methods[m]) for check in checks for m in check["methods"] if m in methods), None)
+    if pair is None:
+        return f"{core} has no readiness check that names one of its methods, so there is nothing to adapt"
+    check, method = pair
+    is_address = urlsplit(core).scheme.lower() in ("http", "https")
+    export = core if is_address else os.path.relpath(Path(core).resolve(), conf_dir.resolve())
+    url = core_url or base_address({}, loaded.data) or (
+        core.rsplit("/", 1)[0] + "/" if is_address else Path(core).resolve().parent.as_uri() + "/")
+    return {"core_export": export, "core_url": url, "method_id": method["id"],
+            "method_title": str(method.get("title") or method["id"]), "check_id": check["id"],
+            "check_area": str(check.get("area") or "Readiness")}
 
 
 def _walk(root: Path) -> list[Path]:
@@ -259,6 +312,10 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("directory")
     new.add_argument("--site", required=True, help="the site's name, e.g. 'North Borough'")
     new.add_argument("--title", help="the handbook's title")
+    new.add_argument("--core", help="a site handbook on this core handbook: its lw-method.json "
+                                    "(a path or an address)")
+    new.add_argument("--core-url", help="where the core's pages are published (default: its "
+                                        "export's base_url, or the export's folder)")
     new.set_defaults(run=new_handbook)
 
     build = commands.add_parser("build", help="build HTML (and PDF) with warnings as errors")
