@@ -579,8 +579,8 @@ def _order(responses: list[Response]) -> list[Response]:
         if other is not item:
             when = f"and the date {item.date} " if item.date else ""
             raise AnswersError(f"{_where(item, 'respondent')}: the label {item.label!r} {when}is also "
-                               f"{other.source}'s; give each partner's file its own label (--label, or "
-                               '"respondent" in JSON), or date each file ("date" in JSON)')
+                               f"{other.source}'s; give each partner's file its own label (--label or "
+                               ':labels:, or "respondent" in JSON), or date each file ("date" in JSON)')
     ordered = sorted(responses, key=slot)
     dated_baselines = [r for r in ordered if r.baseline and r.date]
     dated_answers = [r for r in ordered if not r.baseline and r.date]
@@ -622,7 +622,8 @@ def partners_of(responses: list[Response]) -> list[Partner]:
     return [Partner(label, _order(items)) for label, items in groups.items()]
 
 
-def check_handbooks(responses: list[Response], handbook: Handbook) -> None:
+def check_handbooks(responses: list[Response], handbook: Handbook,
+                    hint: str = "give the export of the handbook they answer with --handbook") -> None:
     """Every file that names the handbook it answers (``"handbook"``) names one that was read:
     files that disagree about which handbook they answer are an error at the first odd one."""
     projects = [p for p in handbook.projects if p]
@@ -634,8 +635,7 @@ def check_handbooks(responses: list[Response], handbook: Handbook) -> None:
                 agree = f", as {others[0]} does" if others else ""
                 raise AnswersError(
                     f"{_where(item, 'handbook')}: these answers are for the handbook {item.handbook!r}, "
-                    f"but the handbook read is {' and '.join(map(repr, projects))}{agree}; give the "
-                    f"export of the handbook they answer with --handbook")
+                    f"but the handbook read is {' and '.join(map(repr, projects))}{agree}; {hint}")
     elif len({r.handbook for r in named}) > 1:
         first = named[0]
         odd = next(r for r in named if r.handbook != first.handbook)

@@ -100,7 +100,8 @@ class ReadinessReportDirective(LwDirective):
             if found:
                 responses.append(response(found[0], found[1], baseline=True))
         try:
-            check_handbooks(responses, Handbook(self.config.project, {}, [], (self.config.project,)))
+            check_handbooks(responses, Handbook(self.config.project, {}, [], (self.config.project,)),
+                            "report here only answers to this handbook's checklist")
             if responses:
                 partners_of(responses)
         except AnswersError as error:

@@ -4,6 +4,8 @@
  * per check, with data-check and data-area). Answers live in this browser's
  * localStorage only; nothing is sent anywhere. Export and import as CSV
  * (check,status,notes) or JSON, which `lw-method readiness` turns into a report.
+ * Compare… reads partners' exported files beside your own answers, in this page
+ * only (they are never stored or sent), and shows check by check where you differ.
  */
 (function () {
   "use strict";
@@ -40,8 +42,8 @@
     catch (e) { /* storage full or off */ }
   }
 
-  /* Notes that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return), or that
-   * start with ' before one, get a leading ' in the CSV (OWASP's advice on CSV injection);
+  /* A cell that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return), or that
+   * starts with ' before one, gets a leading ' in the CSV (OWASP's advice on CSV injection);
    * importing a CSV takes it off again. */
   var FORMULA = /^'*[=+\-@\t\r]/, GUARDED = /^'+[=+\-@\t\r]/;
   function guardFormula(notes) { return FORMULA.test(notes) ? "'" + notes : notes; }
@@ -52,10 +54,20 @@
     return /[",\r\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
   }
 
+  /* ";" when the first line is check;status;notes (a spreadsheet in a locale with decimal commas
+   * saves CSV so), else ",". */
+  function delimiterOf(text) {
+    var first = text.split("\n", 1)[0];
+    var cells = first.split(";").map(function (c) { return c.trim().replace(/^"|"$/g, "").trim().toLowerCase(); });
+    return cells.slice(0, 3).join(",") === "check,status,notes" && first.indexOf(",") < 0 ? ";" : ",";
+  }
+
   /* RFC 4180 rows, each with the line it starts on.  A quote opens a quoted field only at the
-   * start of a field, and must be followed by a comma or the end of the row when it closes
-   * one, as Python's csv module reads them in strict mode (lw-method readiness). */
+   * start of a field, and must be followed by the separator or the end of the row when it closes
+   * one, as Python's csv module reads them in strict mode (lw-method readiness).  CRLF or LF
+   * line ends; quoted fields may hold line breaks. */
   function parseCSV(text) {
+    var separator = delimiterOf(text);
     var rows = [], row = [], field = "", quoted = false, closed = false, line = 1, rowLine = 1, i, c;
     function endRow() { row.push(field); rows.push({ fields: row, line: rowLine }); row = []; field = ""; }
     for (i = 0; i < text.length; i++) {
@@ -66,12 +78,13 @@
         else { if (c === "\n") { line++; } field += c; }
         continue;
       }
-      if (closed && c !== "," && c !== "\n" && c !== "\r") {
-        throw new Error("line " + rowLine + ": a quoted field must be followed by a comma or the end of the row");
+      if (closed && c !== separator && c !== "\n" && c !== "\r") {
+        throw new Error("line " + rowLine + ": a quoted field must be followed by a " +
+                        (separator === "," ? "comma" : "semicolon") + " or the end of the row");
       }
       closed = false;
       if (c === '"' && field === "") { quoted = true; }
-      else if (c === ",") { row.push(field); field = ""; }
+      else if (c === separator) { row.push(field); field = ""; }
       else if (c === "\n" || c === "\r") {
         if (c === "\r" && text[i + 1] === "\n") { i++; }
         endRow();
@@ -113,30 +126,58 @@
     });
   }
 
-  /* The entries of a CSV export, with the formula guard taken off the notes. */
+  /* A row without the empty cells a spreadsheet may add after the third column. */
+  function withoutEmptyTail(fields) {
+    fields = fields.slice();
+    while (fields.length > 3 && fields[fields.length - 1].trim() === "") { fields.pop(); }
+    return fields;
+  }
+
+  /* The entries of a CSV export, with the formula guard taken off every cell. */
   function entriesFromCSV(text) {
     var rows = parseCSV(text);
     if (!rows.length) { throw new Error("the file is empty"); }
-    var header = rows[0].fields.map(function (h) { return h.trim().toLowerCase(); });
+    var header = withoutEmptyTail(rows[0].fields).map(function (h) { return h.trim().toLowerCase(); });
     if (header.join(",") !== "check,status,notes") {
       throw new Error("line " + rows[0].line + ": the columns must be check,status,notes (found " + header.join(",") + ")");
     }
     return rows.slice(1).map(function (r) {
-      if (r.fields.length !== 3) { throw new Error("line " + r.line + ": expected 3 columns, found " + r.fields.length); }
-      return { where: "line " + r.line, check: r.fields[0], status: r.fields[1], notes: unguardFormula(r.fields[2]) };
+      var fields = withoutEmptyTail(r.fields).map(unguardFormula);
+      if (fields.length !== 3) { throw new Error("line " + r.line + ": expected 3 columns, found " + fields.length); }
+      return { where: "line " + r.line, check: fields[0], status: fields[1], notes: fields[2].replace(/\r\n/g, "\n") };
     });
+  }
+
+  /* What a JSON export says about itself: who answered, when, for which handbook (text only). */
+  function aboutJSON(text) {
+    var data;
+    try { data = JSON.parse(text); } catch (e) { return {}; }
+    var about = {};
+    if (data && typeof data === "object" && !Array.isArray(data)) {
+      ["respondent", "date", "handbook"].forEach(function (name) {
+        if (typeof data[name] === "string" && data[name].trim()) { about[name] = data[name].replace(/\s+/g, " ").trim(); }
+      });
+    }
+    return about;
   }
 
   /* Answers from an exported file, as strict as `lw-method readiness`: the whole file is refused,
    * with an Error naming the line or answer, when any id is not a check on this page, a check
    * is answered twice, a status is unknown or notes are not text. */
-  function parseAnswers(text, known) {
+  function parseAnswers(text, known) { return parseFile(text, known, false).answers; }
+
+  /* An exported file: its answers (a Map), what it says about itself, and (when ``lenient``,
+   * for comparing) how many answers name checks not on this page, which are left out rather
+   * than refusing the file. */
+  function parseFile(text, known, lenient) {
     text = text.replace(/^\uFEFF/, "");
     var trimmed = text.trim();
-    var entries = trimmed.charAt(0) === "{" || trimmed.charAt(0) === "[" ? entriesFromJSON(trimmed) : entriesFromCSV(text);
-    var answers = new Map(), firstSeen = new Map();
+    var json = trimmed.charAt(0) === "{" || trimmed.charAt(0) === "[";
+    var entries = json ? entriesFromJSON(trimmed) : entriesFromCSV(text);
+    var answers = new Map(), firstSeen = new Map(), elsewhere = 0;
     entries.forEach(function (e) {
       var check = e.check.trim(), status = e.status.trim();
+      if (!known.has(check) && lenient && STATUS_IDS.concat([""]).indexOf(status) >= 0) { elsewhere++; return; }
       if (!known.has(check)) { throw new Error(e.where + ": no check on this page has the id '" + check + "'"); }
       if (status && STATUS_IDS.indexOf(status) < 0) {
         throw new Error(e.where + ": status '" + status + "' is not one of " + STATUS_IDS.join(", "));
@@ -147,7 +188,7 @@
       answers.set(check, { status: status, notes: e.notes });
       firstSeen.set(check, e.where);
     });
-    return answers;
+    return { answers: answers, about: json ? aboutJSON(trimmed) : {}, elsewhere: elsewhere };
   }
 
   function download(name, type, text) {
@@ -178,6 +219,20 @@
     var buttons = element("div", { "class": "lw-checklist-buttons" });
     var fileInput = element("input", { type: "file", accept: ".csv,.json,text/csv,application/json",
                                        "class": "lw-checklist-file", "aria-label": "Import answers from a CSV or JSON file" });
+    var compareInput = element("input", { type: "file", accept: ".csv,.json,text/csv,application/json", multiple: "",
+                                          "class": "lw-checklist-compare-file",
+                                          "aria-label": "Compare with partners' exported answers files (CSV or JSON)" });
+    var respondentKey = key + ":respondent";
+    var respondentId = "lw-" + listIndex + "-respondent";
+    var respondentBox = element("p", { "class": "lw-checklist-respondent" });
+    var respondent = element("input", { type: "text", id: respondentId, autocomplete: "organization" });
+    try { respondent.value = window.localStorage.getItem(respondentKey) || ""; } catch (e) { /* storage off */ }
+    respondent.addEventListener("input", function () {
+      try { window.localStorage.setItem(respondentKey, respondent.value); } catch (e) { /* storage full or off */ }
+    });
+    respondentBox.appendChild(element("label", { "for": respondentId }, "Answering for (your organisation, shown to partners you share with): "));
+    respondentBox.appendChild(respondent);
+    var comparison = element("div", { "class": "lw-checklist-compare", hidden: "" });
     function button(label, action, name) {
       var b = element("button", { type: "button", "data-action": name }, label);
       b.addEventListener("click", action);
@@ -185,10 +240,13 @@
     }
     toolbar.appendChild(element("p", { "class": "lw-checklist-privacy" },
       "Your answers are kept in this browser only and are never sent anywhere. Export them to share or keep a copy."));
+    toolbar.appendChild(respondentBox);
     toolbar.appendChild(overall);
     toolbar.appendChild(buttons);
     toolbar.appendChild(message);
+    toolbar.appendChild(comparison);
     list.insertBefore(toolbar, list.firstChild);
+    var partners = [];
 
     function answered(check) { return answers.get(check) || { status: "", notes: "" }; }
 
@@ -211,6 +269,117 @@
       var all = entries.length;
       overall.textContent = "Overall: " + totals["in-place"] + " of " + all + " in place, " + totals.emerging +
         " emerging, " + totals["not-yet"] + " not yet, " + totals.none + " not answered.";
+      showComparison();
+    }
+
+    /* -- Compare…: partners' files beside your answers, in this page only ------------------- */
+    var STEP = { "not-yet": 0, emerging: 1, "in-place": 2 };
+    function statusLabel(status) {
+      var found = STATUSES.filter(function (s) { return s[0] === status; })[0];
+      return found ? found[1] : "Not answered";
+    }
+    function statementOf(entry) { return entry.querySelector(".lw-checklist-statement").firstChild.textContent.trim(); }
+
+    /* Each check where your status and your partners' are not all the same: the steps between
+     * the furthest apart of those who answered (2: not yet and in place), biggest first. */
+    function differences() {
+      var rows = [];
+      entries.forEach(function (entry, n) {
+        var check = entry.getAttribute("data-check");
+        var statuses = [answered(check).status].concat(partners.map(function (p) {
+          var a = p.answers.get(check); return a ? a.status : "";
+        }));
+        var steps = statuses.filter(Boolean).map(function (s) { return STEP[s]; });
+        var spread = steps.length > 1 ? Math.max.apply(null, steps) - Math.min.apply(null, steps) : 0;
+        var same = statuses.every(function (s) { return s === statuses[0]; });
+        if (!same) { rows.push({ entry: entry, check: check, spread: spread, order: n }); }
+      });
+      return rows.sort(function (a, b) { return b.spread - a.spread || a.order - b.order; });
+    }
+
+    function cell(tag, answer, attributes) {
+      var node = element(tag, attributes || {}, statusLabel(answer ? answer.status : ""));
+      if (answer && answer.notes) {
+        node.appendChild(element("br"));
+        node.appendChild(element("span", { "class": "lw-checklist-compare-notes" }, answer.notes));
+      }
+      return node;
+    }
+
+    function showComparison() {
+      entries.forEach(function (entry) {
+        var line = entry.querySelector(".lw-checklist-partners");
+        if (line) { line.remove(); }
+      });
+      if (!partners.length) { comparison.hidden = true; comparison.replaceChildren(); return; }
+      var rows = differences();
+      var two = rows.filter(function (r) { return r.spread === 2; }).length;
+      var one = rows.filter(function (r) { return r.spread === 1; }).length;
+      var names = partners.map(function (p) { return p.label + " (" + p.file + (p.date ? ", " + p.date : "") + ")"; });
+      var summary = element("p", { "class": "lw-checklist-compare-summary" },
+        "Compared with " + names.join(", ") + ": you differ on " + rows.length + " of " + entries.length +
+        " checks — " + two + " two steps apart (not yet and in place), " + one + " one step apart, " +
+        (rows.length - two - one) + " answered by some and not others. These files stay in this page: " +
+        "they are not stored or sent anywhere.");
+      var table = element("table", { "class": "lw-checklist-compare-table" });
+      table.appendChild(element("caption", {}, "Where you and your partners differ, furthest apart first"));
+      var head = element("tr");
+      head.appendChild(element("th", { scope: "col" }, "Check"));
+      head.appendChild(element("th", { scope: "col" }, "You"));
+      partners.forEach(function (p) { head.appendChild(element("th", { scope: "col" }, p.label)); });
+      var thead = element("thead"); thead.appendChild(head); table.appendChild(thead);
+      var tbody = element("tbody");
+      rows.forEach(function (r) {
+        var tr = element("tr", { "data-check": r.check, "data-steps": String(r.spread) });
+        tr.appendChild(element("th", { scope: "row" }, statementOf(r.entry)));
+        tr.appendChild(cell("td", answers.get(r.check)));
+        partners.forEach(function (p) { tr.appendChild(cell("td", p.answers.get(r.check))); });
+        tbody.appendChild(tr);
+      });
+      table.appendChild(tbody);
+      var stop = element("button", { type: "button", "data-action": "stop-compare" }, "Stop comparing");
+      stop.addEventListener("click", function () {
+        partners = []; showComparison(); message.textContent = "Stopped comparing; your partners' files are gone from this page.";
+      });
+      comparison.replaceChildren(summary, rows.length ? table : element("p", {}, "You and your partners give every check the same status."), stop);
+      comparison.hidden = false;
+      var differing = new Set(rows.map(function (r) { return r.check; }));
+      entries.forEach(function (entry) {
+        var check = entry.getAttribute("data-check");
+        var line = element("p", { "class": "lw-checklist-partners", "data-differs": String(differing.has(check)) });
+        line.textContent = "Partners: " + partners.map(function (p) {
+          var a = p.answers.get(check);
+          return p.label + " — " + statusLabel(a ? a.status : "") + (a && a.notes ? " (" + a.notes + ")" : "");
+        }).join("; ");
+        entry.appendChild(line);
+      });
+    }
+
+    function compareFiles(files) {
+      return Promise.all(files.map(function (file) {
+        return file.text().then(function (text) {
+          try {
+            var parsed = parseFile(text, known, true);
+            var label = parsed.about.respondent || file.name.replace(/\.[^.]*$/, "") || file.name;
+            return { label: label, file: file.name, date: parsed.about.date || "", answers: parsed.answers,
+                     elsewhere: parsed.elsewhere };
+          } catch (e) { return { error: "Could not compare " + file.name + ": " + e.message }; }
+        });
+      })).then(function (read) {
+        var problems = read.filter(function (r) { return r.error; }).map(function (r) { return r.error; });
+        read.filter(function (r) { return !r.error; }).forEach(function (p) {
+          var taken = partners.map(function (q) { return q.label; });
+          var label = p.label, n = 2;
+          while (taken.indexOf(label) >= 0) { label = p.label + " (" + n++ + ")"; }
+          p.label = label;
+          partners.push(p);
+          if (p.elsewhere) { problems.push(p.file + ": " + p.elsewhere + " answers for checks not on this page were left out."); }
+        });
+        showComparison();
+        var added = read.length - read.filter(function (r) { return r.error; }).length;
+        message.textContent = (added ? "Comparing with " + partners.length + " partner" + (partners.length === 1 ? "" : "s") + ". " : "") +
+          problems.join(" ");
+      });
     }
 
     function show() {
@@ -268,9 +437,13 @@
       var lines = ["check,status,notes"];
       entries.forEach(function (e) {
         var check = e.getAttribute("data-check"), a = answers.get(check);
-        if (a) { lines.push([check, a.status, guardFormula(a.notes)].map(csvField).join(",")); }
+        if (a) { lines.push([check, a.status, a.notes].map(guardFormula).map(csvField).join(",")); }
       });
       return lines.join("\r\n") + "\r\n";
+    }
+    function today() {
+      var now = new Date();
+      return now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" + String(now.getDate()).padStart(2, "0");
     }
     function exportJSON() {
       var list = [];
@@ -278,8 +451,12 @@
         var check = e.getAttribute("data-check"), a = answers.get(check);
         if (a) { list.push({ check: check, status: a.status, notes: a.notes }); }
       });
-      return JSON.stringify({ schema: "lw-readiness/1", handbook: key.replace(/^lw-readiness:/, ""),
-                              exported: new Date().toISOString(), answers: list }, null, 2) + "\n";
+      var data = { schema: "lw-readiness/1", handbook: key.replace(/^lw-readiness:/, "") };
+      if (respondent.value.trim()) { data.respondent = respondent.value.replace(/\s+/g, " ").trim(); }
+      data.date = today();
+      data.exported = new Date().toISOString();
+      data.answers = list;
+      return JSON.stringify(data, null, 2) + "\n";
     }
     function importText(text) {
       answers = parseAnswers(text, known);
@@ -290,9 +467,16 @@
     button("Export CSV", function () { download("readiness-answers.csv", "text/csv", exportCSV()); message.textContent = "Exported your answers as CSV."; }, "export-csv");
     button("Export JSON", function () { download("readiness-answers.json", "application/json", exportJSON()); message.textContent = "Exported your answers as JSON."; }, "export-json");
     button("Import…", function () { fileInput.click(); }, "import");
+    button("Compare…", function () { compareInput.click(); }, "compare");
     button("Clear answers", function () { answers = new Map(); save(key, answers); show(); message.textContent = "Cleared all answers in this browser."; }, "clear");
     button("Print", function () { window.print(); }, "print");
     buttons.appendChild(fileInput);
+    buttons.appendChild(compareInput);
+    compareInput.addEventListener("change", function () {
+      var chosen = Array.prototype.slice.call(compareInput.files);
+      if (!chosen.length) { return; }
+      compareFiles(chosen).then(function () { compareInput.value = ""; });
+    });
     fileInput.addEventListener("change", function () {
       var file = fileInput.files[0];
       if (!file) { return; }
@@ -305,7 +489,8 @@
 
     show();
     return { exportCSV: exportCSV, exportJSON: exportJSON, importText: importText,
-             answers: function () { return Object.fromEntries(answers); } };
+             answers: function () { return Object.fromEntries(answers); },
+             partners: function () { return partners.map(function (p) { return { label: p.label, answers: Object.fromEntries(p.answers) }; }); } };
   }
 
   function start() {
