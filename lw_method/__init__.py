@@ -95,10 +95,12 @@ def setup(app) -> dict[str, Any]:
     app.connect("build-finished", write_export)
     assets.register(app, assets.CORE)
     hardening.setup(app)  # page-level checks of what authors wrote
+    from .components import path as reading_paths
+    reading_paths.setup(app)  # every page can show the reading paths through it
 
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

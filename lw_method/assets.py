@@ -25,8 +25,8 @@ class Assets:
 
 
 #: the objects and views (lw_method)
-CORE = Assets(stylesheets=("lw-method.css", "lw-views.css", "lw-readiness.css"),
-              scripts=("lw-checklist.js", "lw-quote-index.js"),
+CORE = Assets(stylesheets=("lw-method.css", "lw-views.css", "lw-readiness.css", "lw-paths.css"),
+              scripts=("lw-checklist.js", "lw-quote-index.js", "lw-paths.js"),
               latex_packages=("lw-method", "lw-views"))
 #: the handbook's book design (lw_method.book)
 BOOK = Assets(stylesheets=("lw-sections.css",), latex_packages=("lw-book",))

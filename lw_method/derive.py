@@ -65,6 +65,10 @@ class Derived:
     handbooks: Handbooks = field(default_factory=Handbooks)
     #: method id → adaptations of it, this handbook's and those of the sites that name it
     adaptations_of_method: dict[str, list[Adaptation]] = field(default_factory=dict)
+    #: path id → the path with its steps numbered (components/path.py), in page order
+    reading_paths: dict = field(default_factory=dict)
+    #: docname → the paths passing through the page, with its step on each
+    path_stops: dict = field(default_factory=dict)
 
     # -- lookups used when rendering ------------------------------------------------------------
 
@@ -173,6 +177,9 @@ class Derived:
         derived.problems += all_problems(derived, order, documents)
         derived.notes = ambiguous_links(derived, order, documents)
         derived.page_titles = {doc: env.titles[doc].astext() for doc in order if doc in env.titles}
+        from .components.path import resolve_paths
+        derived.reading_paths, derived.path_stops, path_problems = resolve_paths(derived, order, documents, env)
+        derived.problems += path_problems
         derived.gaps = coverage(derived, documents)
         derived.project_digest = digest(derived.everything())
         derived.digests = {doc: digest(view_of(documents[doc], derived)) for doc in order}

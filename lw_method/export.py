@@ -17,13 +17,13 @@ from . import __version__
 from .derive import Derived
 from .handbooks import SCHEMA
 from .labels import title_of
-from .records import (OBJECT_TYPES, Adaptation, Check, DocumentData, Insight, Method, Quote, Record,
-                      Story)
+from .records import (OBJECT_TYPES, Adaptation, Check, DocumentData, Insight, Method, Quote,
+                      ReadingPath, Record, Story)
 
 EXPORT_FILENAME = "lw-method.json"
 
 
-def object_entry(record: Record, derived: Derived, url: str) -> dict[str, Any]:
+def object_entry(record: Record, derived: Derived, url: str, target_uri=None) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "id": record.id, "type": record.type, "docname": record.docname,
         "url": record.url if record.handbook else f"{url}#{record.anchor}",
@@ -64,7 +64,26 @@ def object_entry(record: Record, derived: Derived, url: str) -> dict[str, Any]:
                   "site": record.site, "status": record.status or None, "since": record.since or None,
                   "kept": record.kept, "changed": record.changed, "why": record.why,
                   "evidence": derived.visible("quote", record.evidence)}
+    elif isinstance(record, ReadingPath):
+        entry |= {"for": record.audience, "summary": record.summary,
+                  "steps": path_steps(record, derived, target_uri)}
     return entry
+
+
+def path_steps(record: ReadingPath, derived: Derived, target_uri) -> list[dict[str, Any]]:
+    """A path's steps as this edition shows them: number, what it links to, its address, why."""
+    path = derived.reading_paths.get(record.id)
+    steps = []
+    for index, number in enumerate(path.numbers if path else ()):
+        if not number:
+            continue
+        step, why = path.steps[number - 1], record.steps[index][3]
+        target = step.record.id if step.record is not None else step.docname
+        anchor = f"#{step.anchor}" if step.anchor else ""
+        steps.append({"number": number, "type": "page" if step.type == "doc" else step.type,
+                      "target": target, "docname": step.docname, "title": step.title,
+                      "url": f"{target_uri(step.docname)}{anchor}", "why": why})
+    return steps
 
 
 def external_used(derived: Derived, documents: dict[str, DocumentData]) -> list[Record]:
@@ -101,7 +120,7 @@ def external_used(derived: Derived, documents: dict[str, DocumentData]) -> list[
 def build_export(derived: Derived, target_uri, project: str = "", *, edition: str = "public",
                  base_url: str = "", documents: dict[str, DocumentData] | None = None) -> dict[str, Any]:
     """The whole export; ``target_uri(docname)`` gives a page's URL relative to the site root."""
-    objects = [object_entry(record, derived, target_uri(record.docname))
+    objects = [object_entry(record, derived, target_uri(record.docname), target_uri)
                for type_ in OBJECT_TYPES for record in derived.index.get(type_, {}).values()]
     external = [object_entry(record, derived, "") for record in external_used(derived, documents or {})]
     handbooks = {name: {"url": book.url, "project": book.project}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .records import Adaptation, Check, Insight, Method, Quote, Record, Story
+from .records import Adaptation, Check, Insight, Method, Quote, ReadingPath, Record, Story
 
 if TYPE_CHECKING:
     from .derive import Derived
@@ -30,7 +30,7 @@ def title_of(record: Record, derived: Derived) -> str:
         return f"{speaker}: “{opening_words(record.text)}”"
     if isinstance(record, Insight):
         return insight_title(record)
-    if isinstance(record, Method):
+    if isinstance(record, (Method, ReadingPath)):
         return record.title or record.id
     if isinstance(record, Adaptation):
         method = derived.get("method", record.adapts)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: The object types of the ``lw`` domain, in the order the JSON export lists them.
-OBJECT_TYPES = ("story", "quote", "insight", "method", "check", "adaptation")
+OBJECT_TYPES = ("story", "quote", "insight", "method", "check", "adaptation", "path")
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,22 @@ class Adaptation(Record):
     why: str = ""
     evidence: tuple[str, ...] = ()
     type = "adaptation"
+
+
+#: a reading path's step: (type, target, text, why, line); type is ``doc`` for a page (target its
+#: docname, ``#anchor`` added for a heading), an object type for an lw object, ``""`` for none
+PathStep = tuple[str, str, str, str, int]
+
+
+@dataclass(frozen=True)
+class ReadingPath(Record):
+    """A reading path: an ordered list of pages and objects for one kind of reader."""
+
+    title: str = ""
+    audience: str = ""
+    summary: str = ""
+    steps: tuple[PathStep, ...] = ()
+    type = "path"
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from . import adaptation, check, checklist, coverage, excerpt, insight, method, quote, story
 from . import evidence_map, evidence_matrix, quote_index, storytellers
+from . import path, paths
 
 DIRECTIVES = {
     "story": story.StoryDirective,
@@ -17,5 +18,7 @@ DIRECTIVES = {
     "quote-index": quote_index.QuoteIndexDirective,
     "evidence-matrix": evidence_matrix.EvidenceMatrixDirective,
     "evidence-map": evidence_map.EvidenceMapDirective,
+    "path": path.PathDirective,
+    "paths": paths.PathsDirective,
     "readiness-report": __import__(f"{__name__}.readiness_report", fromlist=["_"]).ReadinessReportDirective,
 }
