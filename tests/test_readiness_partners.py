@@ -113,6 +113,7 @@ def test_the_report_opens_with_where_partners_disagree_two_steps_apart_first(exp
     assert headings == ["## Where partners disagree", "## Where each partner stands",
                         "## Gaps to work on together", "## Not answered by everyone"]
     disagree = section(out, "## Where partners disagree")
+    assert disagree.index("### Two steps apart: not yet and in place") < disagree.index("### One step apart")
     two, one = section(disagree, "### Two steps apart: not yet and in place"), section(disagree, "### One step apart")
     # library-room: in place, not yet, emerging -- two steps; the others one step
     assert "#### The library room is booked every week." in two and "#### The library" not in one
@@ -158,7 +159,7 @@ def test_labels_come_from_the_option_then_the_respondent_then_the_file_name(expo
 
 @pytest.mark.parametrize("case", ["label-count", "same-label", "same-respondent", "other-handbook",
                                   "not-iso", "respondent-not-text", "unknown-schema", "baseline-later",
-                                  "baseline-of-nobody"])
+                                  "baseline-of-nobody", "base-url-count"])
 def test_bad_input_names_the_file_and_line_and_exits_2(export, three, tmp_path, capsys, case):
     north, south, east = three
     extra: list = []
@@ -191,6 +192,9 @@ def test_bad_input_names_the_file_and_line_and_exits_2(export, three, tmp_path, 
         later = answers_json(tmp_path / "then.json", [], date="2026-09-01")
         files, extra = [now], ["--baseline", later]
         expected = f"{later}: line 2: this baseline is dated 2026-09-01, after the answers it is compared with"
+    elif case == "base-url-count":
+        files, extra = [north], ["--base-url", "https://a.example/", "--base-url", "https://b.example/"]
+        expected = "2 --base-url for 1 --handbook: give at most one base for each handbook export"
     else:
         old = write(tmp_path / "old.csv", "check,status,notes\n")
         files, extra = [north, south], ["--baseline", old]
@@ -221,9 +225,15 @@ def test_a_v2_export_keys_external_checks_by_handbook_and_several_exports_merge_
     report = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert code == 0
     assert "#### Emerging: A rota is agreed." in report and "Another text" not in report
+    # each export's links lead to its own folder, relative to the report
     assert "](site/readiness.html#lw-check-rota-agreed)" in report
-    # each export's links lead to its own folder
     assert "#### Not yet: Tea is on a rota." in report and "](other/readiness.html#lw-check-tea-rota)" in report
+    # a --base-url is the first export's; the second keeps its own relative path
+    code = main(["readiness", str(answers), "--handbook", str(site_export), "--handbook", str(v1),
+                 "--base-url", "https://seaside.example/", "-o", str(tmp_path / "r.md")])
+    report = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "](https://seaside.example/readiness.html#lw-check-rota-agreed)" in report
+    assert "](other/readiness.html#lw-check-tea-rota)" in report
 
 
 def test_spreadsheet_files_read_as_the_export_wrote_them(export, tmp_path):
@@ -346,8 +356,8 @@ def test_compare_shows_where_partners_differ_check_by_check_and_nothing_leaves_t
     from browser import start_browser
     from test_checklist_browser import choose, notes, wait_for
 
-    north = tmp_path / "north.csv"  # as a spreadsheet saves it: BOM, semicolons, CRLF, a quoted line break
-    north.write_bytes("\ufeffcheck;status;notes\r\nkettle-ready;not-yet;\"Which\r\nkettle?\"\r\n"
+    north = tmp_path / "north.csv"  # as a spreadsheet saves it: BOM, semicolons, CRLF, a quoted line
+    north.write_bytes("\ufeffcheck;status;notes;;\r\nkettle-ready;emerging;\"Which\r\nkettle?\";;\r\n"  # break, empty cells
                       "rota-agreed;emerging;\r\n".encode("utf-8"))
     south = answers_json(tmp_path / "south.json", [
         {"check": "kettle-ready", "status": "emerging"}, {"check": "budget-shared", "status": "in-place"},
@@ -359,6 +369,7 @@ def test_compare_shows_where_partners_differ_check_by_check_and_nothing_leaves_t
         wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, ".lw-checklist-choice"))
         choose(driver, "kettle-ready", "in-place")
         choose(driver, "rota-agreed", "emerging")
+        choose(driver, "budget-shared", "not-yet")
         notes(driver, "rota-agreed").send_keys("Mine")
         driver.execute_script(SPY_ON_THE_NETWORK)
         upload = driver.find_element(By.CSS_SELECTOR, "input.lw-checklist-compare-file")
@@ -371,23 +382,25 @@ def test_compare_shows_where_partners_differ_check_by_check_and_nothing_leaves_t
         assert "south.json: 1 answers for checks not on this page were left out." in message
         summary = driver.find_element(By.CLASS_NAME, "lw-checklist-compare-summary").text
         assert summary.startswith("Compared with north (north.csv), South Trust (south.json, 2026-03-20): you "
-                                  "differ on 3 of 3 checks — 1 two steps apart (not yet and in place), 0 one step "
-                                  "apart, 2 answered by some and not others.")
+                                  "differ on 3 of 3 checks — 1 two steps apart (not yet and in place), 1 one step "
+                                  "apart, 1 answered by some and not others.")
         heads = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
         assert heads == ["Check", "You", "north", "South Trust"]
         rows = [[c.text for c in row.find_elements(By.CSS_SELECTOR, "th, td")]
                 for row in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
-        assert rows == [  # furthest apart first, then in the page's order
-            ["There is a kettle and people know where it is.", "In place", "Not yet\nWhich\nkettle?", "Emerging"],
-            ["Everyone knows whose turn it is to make the tea.", "Emerging\nMine", "Emerging", "Not answered"],
-            ["Budgets are pooled across organisations.", "Not answered", "Not answered", "In place"]]
+        assert rows == [  # furthest apart first (budgets, the last on the page), then in the page's order
+            ["Budgets are pooled across organisations.", "Not yet", "Not answered", "In place"],
+            ["There is a kettle and people know where it is.", "In place", "Emerging\nWhich\nkettle?", "Emerging"],
+            ["Everyone knows whose turn it is to make the tea.", "Emerging\nMine", "Emerging", "Not answered"]]
+        assert driver.execute_script("return window.lwReadiness[0].partners()[0].answers['kettle-ready'].notes") \
+            == "Which\nkettle?"
         line = driver.find_element(By.CSS_SELECTOR, '.lw-checklist-entry[data-check="kettle-ready"] '
                                                     '.lw-checklist-partners')
-        assert line.text == "Partners: north — Not yet (Which\nkettle?); South Trust — Emerging"
-        # your own answers change the comparison as you go
-        choose(driver, "kettle-ready", "not-yet")
+        assert line.text == "Partners: north — Emerging (Which\nkettle?); South Trust — Emerging"
+        # your own answers change the comparison as you go: now all three say emerging
+        choose(driver, "kettle-ready", "emerging")
         summary = driver.find_element(By.CLASS_NAME, "lw-checklist-compare-summary").text
-        assert "0 two steps apart (not yet and in place), 1 one step apart" in summary
+        assert "you differ on 2 of 3 checks — 1 two steps apart (not yet and in place), 0 one step apart" in summary
         # partners' files are neither stored nor sent: only your answers are kept, only files loaded
         stored = driver.execute_script(
             "return Object.keys(localStorage).map(k => localStorage.getItem(k)).join(' ')")
