@@ -72,6 +72,11 @@ def setup(app) -> dict[str, Any]:
     app.add_config_value("lw_allow_raw_html", False, "env", types=(bool,))
     app.add_config_value("lw_handbooks", {}, "env", types=(dict,))
 
+    # the reader's words in the project's language (see lw_method.translations)
+    from . import translations
+    app.connect("config-inited", translations.load_catalogue)
+    app.connect("builder-inited", translations.add_latex_strings)
+
     # editions: decided from what was parsed, hidden while writing, guarded at the end
     app.connect("config-inited", edition.check_edition)
     app.add_transform(edition.EmptyWithheldPage)

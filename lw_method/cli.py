@@ -20,6 +20,8 @@ _NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 #: an option value MyST reads back unchanged when written plainly (no quote, # or colon-space)
 _PLAIN_OPTION = re.compile(r"\w[\w .,'()&/-]*")
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+#: a language code as Sphinx takes it (``en``, ``cy``, ``pt_BR``, ``zh_Hant``)
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
 
 
 def _name_problem(option: str, value: str) -> str | None:
@@ -40,7 +42,7 @@ def _name_problem(option: str, value: str) -> str | None:
 def _python_fill(text: str, values: dict[str, str]) -> str:
     """A Python template's ``"{name}"`` placeholders as Python literals (``repr``): no value
     can end the string and run as code."""
-    return re.sub(r'"\{(site|title|core_url|core_export)\}"', lambda match: repr(values[match[1]]), text)
+    return re.sub(r'"\{(site|title|language|core_url|core_export)\}"', lambda match: repr(values[match[1]]), text)
 
 
 #: placeholders that hold ids (checked slugs), written as they are: an id is not text
@@ -90,7 +92,11 @@ def new_handbook(args: argparse.Namespace) -> int:
     if problem:
         print(f"lw-method new: {problem}", file=sys.stderr)
         return 2
-    values = {"site": args.site.strip(), "title": title.strip()}
+    if not _LANGUAGE.fullmatch(args.language):
+        print(f"lw-method new: --language {args.language!r} is not a language code such as en, cy or "
+              "pt_BR", file=sys.stderr)
+        return 2
+    values = {"site": args.site.strip(), "title": title.strip(), "language": args.language}
     starter = Path(str(files("lw_method") / "starter"))
     renamed: dict[str, str] = {}
     if args.core is not None:
@@ -312,6 +318,8 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("directory")
     new.add_argument("--site", required=True, help="the site's name, e.g. 'North Borough'")
     new.add_argument("--title", help="the handbook's title")
+    new.add_argument("--language", default="en", help="the language of the interface's words and "
+                                                     "Sphinx's (default: en), e.g. cy")
     new.add_argument("--core", help="a site handbook on this core handbook: its lw-method.json "
                                     "(a path or an address)")
     new.add_argument("--core-url", help="where the core's pages are published (default: its "

@@ -14,11 +14,12 @@ from docutils.utils.smartquotes import smartyPants
 from .derive import Derived
 from .labels import opening_words
 from .records import Excerpt, Insight, Quote, Story
+from .translations import _
 
 #: the filters a quote index can offer, in the order it offers them
 FACETS = ("storyteller", "site", "role", "theme", "insight")
-FACET_LABELS = {"storyteller": "Storyteller", "site": "Site", "role": "Role", "theme": "Theme",
-                "insight": "Insight"}
+FACET_LABELS = {"storyteller": _("Storyteller"), "site": _("Site"), "role": _("Role"), "theme": _("Theme"),
+                "insight": _("Insight")}
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def quotes_in_order(derived: Derived) -> list[Quote]:
 
 def insight_label(insight: Insight, page_title: str = "") -> str:
     """A short name: "Insight 3: Equality of voice" from the page title, else the statement's opening."""
-    number = f"Insight {insight.number}" if insight.number else "Insight"
+    number = _("Insight {number}").format(number=insight.number) if insight.number else _("Insight")
     short = page_title.split(":", 1)[1].strip() if ":" in page_title else ""
     return f"{number}: {short or opening_words(insight.title, 5)}"
 

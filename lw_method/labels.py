@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .records import Adaptation, Check, Insight, Method, Quote, ReadingPath, Record, Story
+from .translations import _
 
 if TYPE_CHECKING:
     from .derive import Derived
@@ -45,12 +46,14 @@ def title_of(record: Record, derived: Derived) -> str:
 
 
 def insight_title(insight: Insight) -> str:
-    return f"Insight {insight.number}: {insight.title}" if insight.number else insight.title or insight.id
+    if insight.number:
+        return _("Insight {number}: {title}").format(number=insight.number, title=insight.title)
+    return insight.title or insight.id
 
 
 def insight_short_title(insight: Insight) -> str | None:
     """``Insight 3``, or ``None`` for an unnumbered insight (whose title is shown instead)."""
-    return f"Insight {insight.number}" if insight.number else None
+    return _("Insight {number}").format(number=insight.number) if insight.number else None
 
 
 def short_title_of(record: Record, derived: Derived) -> str:

@@ -127,7 +127,8 @@ def visit_picture_latex(self, node: lw_picture) -> None:
 
 
 def visit_data_html(self, node: lw_data) -> None:
-    text = json.dumps(node["data"], ensure_ascii=False, separators=(",", ":"))
+    # a translated label is a lazy string until it is shown: shown here as its text
+    text = json.dumps(node["data"], ensure_ascii=False, separators=(",", ":"), default=str)
     # nothing in the data may end the script element early: no "<" at all, as JSON allows
     text = text.replace("<", "\\u003c")
     self.body.append(self.starttag(node, "script", "", type="application/json") + text + "</script>\n")

@@ -17,10 +17,11 @@ from ..nodes import block
 from ..records import ADAPTATION_STATUSES, Adaptation, Method
 from ..resolve import RenderContext, renderer
 from .base import LwDirective, field_row
+from ..translations import _
 
 #: ``:since:`` as a year or a month
 SINCE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")
-STATUS_LABELS = {"planned": "Planned", "trying": "Trying it", "adopted": "Adopted", "dropped": "Dropped"}
+STATUS_LABELS = {"planned": _("Planned"), "trying": _("Trying it"), "adopted": _("Adopted"), "dropped": _("Dropped")}
 
 
 class AdaptationDirective(LwDirective):
@@ -46,19 +47,20 @@ class AdaptationDirective(LwDirective):
             panel += self.placeholder("adaptation-method", method=record.adapts)
         local = block("adaptation-local")
         heading = nodes.paragraph(classes=["lw-adaptation-heading"])
-        heading += nodes.Text(f"In {record.site}" if record.site else "Here")
+        heading += nodes.Text(_("In {site}").format(site=record.site) if record.site else _("Here"))
         local += heading
         if record.status or record.since:
             text = STATUS_LABELS.get(record.status, "")
             if record.since:
-                text = f"{text}, since {record.since}" if text else f"Since {record.since}"
-            local += field_row("Status", nodes.Text(text), class_="status")
-        for name, label_text in (("kept", "Kept"), ("changed", "Changed"), ("why", "Why")):
+                text = (_("{status}, since {since}").format(status=text, since=record.since) if text
+                        else _("Since {since}").format(since=record.since))
+            local += field_row(_("Status"), nodes.Text(text), class_="status")
+        for name, label_text in (("kept", _("Kept")), ("changed", _("Changed")), ("why", _("Why"))):
             value = getattr(record, name)
             if value:
                 local += field_row(label_text, nodes.Text(value), class_=name)
         if record.evidence:
-            local += field_row("Evidence", *self.xref_list("quote", record.evidence), class_="evidence")
+            local += field_row(_("Evidence"), *self.xref_list("quote", record.evidence), class_="evidence")
         panel += local
         panel.extend(self.parse_body())
         return [panel]
@@ -94,10 +96,11 @@ def adaptation_method(context: RenderContext, found, params) -> list[nodes.Node]
     method, handbook = found
     side = block("adaptation-core")
     heading = nodes.paragraph(classes=["lw-adaptation-heading"])
-    heading += nodes.Text(f"In the {handbook} handbook" if handbook else "In this handbook")
+    heading += nodes.Text(_("In the {handbook} handbook").format(handbook=handbook) if handbook
+                          else _("In this handbook"))
     side += heading
     if method is None:  # reported as an unknown id; the page still says what it adapts
-        side += nodes.paragraph(text=f"Adapts {params['method']} (not found).")
+        side += nodes.paragraph(text=_("Adapts {method} (not found).").format(method=params["method"]))
         return [side]
     title = nodes.paragraph(classes=["lw-adaptation-method-title"])
     title += context.link(method)
@@ -116,7 +119,7 @@ def method_adaptations(context: RenderContext, adaptations, params) -> list[node
     """On a method's page: how each site adapted it, with a link to the site's account."""
     if not adaptations:
         return []
-    heading = field_row("How sites adapted this", class_="adaptations")
+    heading = field_row(_("How sites adapted this"), class_="adaptations")
     items = nodes.bullet_list(classes=["lw-method-adaptations"])
     for adaptation in adaptations:
         paragraph = nodes.paragraph()

@@ -9,6 +9,7 @@ from ..records import Check
 from ..labels import insight_short_title
 from ..resolve import RenderContext, renderer
 from .base import LwDirective, field_row, own_text
+from ..translations import _
 
 
 class CheckDirective(LwDirective):
@@ -30,16 +31,16 @@ class CheckDirective(LwDirective):
             self.warn(":refines: takes one check id (the check this one sharpens)", "bad-value")
         self.domain.add_record(record)
 
-        panel = block("check", anchor=record.anchor, label=f"Readiness check: {check_id}")
+        panel = block("check", anchor=record.anchor, label=_("Readiness check: {id}").format(id=check_id))
         panel.extend(body)
         if record.area:
-            panel += field_row("Area", nodes.Text(record.area), class_="area")
+            panel += field_row(_("Area"), nodes.Text(record.area), class_="area")
         if record.methods:
-            panel += field_row("Built by", *self.xref_list("method", record.methods), class_="methods")
+            panel += field_row(_("Built by"), *self.xref_list("method", record.methods), class_="methods")
         if record.evidence:
-            panel += field_row("Evidence", *self.xref_list("quote", record.evidence), class_="evidence")
+            panel += field_row(_("Evidence"), *self.xref_list("quote", record.evidence), class_="evidence")
         if record.refines:
-            panel += field_row("Sharpens", *self.xref_list("check", (record.refines,)), class_="refines")
+            panel += field_row(_("Sharpens"), *self.xref_list("check", (record.refines,)), class_="refines")
         panel += self.placeholder("check-insights", check=check_id)
         return [panel]
 
@@ -58,4 +59,4 @@ def check_insights(context: RenderContext, insights, params) -> list[nodes.Node]
         if position:
             links.append(nodes.Text(", "))
         links.append(context.link(insight, text=insight_short_title(insight)))
-    return [field_row("Insights", *links, class_="insights")]
+    return [field_row(_("Insights"), *links, class_="insights")]

@@ -14,6 +14,7 @@ from ..nodes import block
 from ..records import Problem
 from ..resolve import RenderContext, renderer
 from .base import LwDirective
+from ..translations import _
 
 
 class ChecklistDirective(LwDirective):
@@ -25,12 +26,12 @@ class ChecklistDirective(LwDirective):
     def render(self, _id: None) -> list[nodes.Node]:
         node = self.placeholder("checklist", area=self.option("area"), handbooks=list(self.ids("handbooks")))
         storage = f"lw-readiness:{self.config.project}"
-        return [block("checklist", node, label="Readiness checklist",
+        return [block("checklist", node, label=_("Readiness checklist"),
                       attributes={"data-storage-key": storage})]
 
 
 #: the statuses a site gives a check, as stored and exported, and as shown
-STATUSES = {"not-yet": "Not yet", "emerging": "Emerging", "in-place": "In place"}
+STATUSES = {"not-yet": _("Not yet"), "emerging": _("Emerging"), "in-place": _("In place")}
 
 
 def worksheet_fields() -> list[nodes.Node]:
@@ -40,7 +41,7 @@ def worksheet_fields() -> list[nodes.Node]:
         if position:
             boxes += nodes.Text("    ")
         boxes += nodes.inline(text=f"☐ {label}", classes=["lw-checklist-box"])
-    notes = nodes.paragraph(text="Notes:")
+    notes = nodes.paragraph(text=_("Notes:"))
     return [block("checklist-status", boxes), block("checklist-notes", notes)]
 
 
@@ -123,16 +124,16 @@ def checklist_entry(context: RenderContext, check, methods, area: str) -> nodes.
     entry = block("checklist-entry", attributes={"data-check": check.key, "data-area": area})
     statement = nodes.paragraph(classes=["lw-checklist-statement"])
     statement += nodes.Text(f"{check.text or check.id} ")
-    statement += context.link(check, text="(why this matters)")
+    statement += context.link(check, text=_("(why this matters)"))
     entry += statement
     if check.handbook:
-        entry += nodes.paragraph(text=f"From the {check.handbook} handbook", classes=["lw-checklist-source"])
+        entry += nodes.paragraph(text=_("From the {handbook} handbook").format(handbook=check.handbook), classes=["lw-checklist-source"])
     elif check.refines:
-        entry += nodes.paragraph(text="This handbook's sharper version of the check above",
+        entry += nodes.paragraph(text=_("This handbook's sharper version of the check above"),
                                  classes=["lw-checklist-source"])
     if methods:
         line = nodes.paragraph(classes=["lw-checklist-methods"])
-        line += nodes.Text("Read: ")
+        line += nodes.Text(_("Read: "))
         for position, method in enumerate(methods):
             if position:
                 line += nodes.Text(", ")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from docutils import nodes
 
 from ..nodes import block
+from ..translations import _
 
 
 def content_note(notes: str, support_text: str) -> nodes.Node:
     """A note naming the subjects, then the handbook's signposting to support."""
-    note = block("content-note", tag="aside", label="Content note")
+    note = block("content-note", tag="aside", label=_("Content note"))
     heading = nodes.paragraph(classes=["lw-content-note-title"])
-    heading += nodes.strong(text="Content note: ")
+    heading += nodes.strong(text=_("Content note: "))
     heading += nodes.Text(f"this part discusses {notes}.")
     note += heading
     if support_text:

@@ -6,13 +6,14 @@ from docutils import nodes
 
 from ..resolve import RenderContext, renderer
 from .base import ViewDirective
+from ..translations import _
 
 
 class CoverageDirective(ViewDirective):
     object_type = "coverage"
 
     def render(self, _id: None) -> list[nodes.Node]:
-        return self.view(label="Coverage report")
+        return self.view(label=_("Coverage report"))
 
 
 def thin_evidence(derived, params) -> list:

@@ -19,11 +19,12 @@ from ..evidence import Grid, evidence_grid, insight_label
 from ..nodes import block, lw_picture
 from ..resolve import RenderContext, ViewContext, everything, renderer
 from .base import ViewDirective
+from ..translations import _, ngettext
 
-TITLE = "Which storytellers’ words support which insights"
-DESCRIPTION = ("Storytellers are on the left and insights on the right. A line joins a storyteller "
-               "to each insight that excerpts their words; the thicker the line, the more excerpts. "
-               "The list under the picture gives the same links in words.")
+TITLE = _("Which storytellers’ words support which insights")
+DESCRIPTION = _("Storytellers are on the left and insights on the right. A line joins a storyteller "
+                 "to each insight that excerpts their words; the thicker the line, the more excerpts. "
+                 "The list under the picture gives the same links in words.")
 #: line colours, one per storyteller, each dark enough to read against white (3:1 or more)
 PALETTE = ("#00606b", "#a1401f", "#5b3f8c", "#2f6b2f", "#9c2f5a", "#1f4e8c", "#7a5a00", "#4d4d4d")
 
@@ -109,10 +110,10 @@ def svg(shape: Layout, serial: int, title: str = TITLE) -> str:
     ids = f"lw-evidence-map-{serial}"
     out = [f'<svg class="lw-evidence-map-svg" xmlns="http://www.w3.org/2000/svg" role="img" '
            f'viewBox="0 0 {WIDTH} {shape.height:.0f}" aria-labelledby="{ids}-title {ids}-desc">',
-           f'<title id="{ids}-title">{escape(title)}</title>',
-           f'<desc id="{ids}-desc">{escape(DESCRIPTION)}</desc>',
-           f'<text class="lw-map-heading" x="{LEFT_X - 14}" y="20" text-anchor="end">Storytellers</text>',
-           f'<text class="lw-map-heading" x="{RIGHT_X + 14}" y="20">Insights</text>',
+           f'<title id="{ids}-title">{escape(str(title))}</title>',
+           f'<desc id="{ids}-desc">{escape(str(DESCRIPTION))}</desc>',
+           f'<text class="lw-map-heading" x="{LEFT_X - 14}" y="20" text-anchor="end">{escape(str(_("Storytellers")))}</text>',
+           f'<text class="lw-map-heading" x="{RIGHT_X + 14}" y="20">{escape(str(_("Insights")))}</text>',
            '<g fill="none" stroke-linecap="round" stroke-opacity="0.75">']
     for link in shape.links:
         (x1, y1), (c1x, c1y), (c2x, c2y), (x2, y2) = _curve(link)
@@ -132,7 +133,7 @@ def svg(shape: Layout, serial: int, title: str = TITLE) -> str:
         out.append(f'<path d="M{x},{y:.1f} H{x + 40}" stroke="#1a1a1a" stroke-width="{stroke(count):.1f}" '
                    f'stroke-linecap="round"/>')
         out.append(f'<text class="lw-map-detail" x="{x + 50}" y="{y + 4:.1f}">'
-                   f'{count} excerpt{"s" if count > 1 else ""}</text>')
+                   f'{escape(ngettext("{count} excerpt", "{count} excerpts", count).format(count=count))}</text>')
     out.append("</svg>")
     return "\n".join(out)
 
@@ -153,8 +154,8 @@ def latex(shape: Layout) -> str:
 
     out = [r"\begin{center}", r"\setlength{\unitlength}{\dimexpr\linewidth/%d\relax}%%" % WIDTH,
            r"\begin{picture}(%d,%.0f)" % (WIDTH, height),
-           r"\put(%d,%.1f){\makebox(0,0)[r]{\sffamily\small\bfseries Storytellers}}" % (LEFT_X - 14, up(16)),
-           r"\put(%d,%.1f){\makebox(0,0)[l]{\sffamily\small\bfseries Insights}}" % (RIGHT_X + 14, up(16))]
+           r"\put(%d,%.1f){\makebox(0,0)[r]{\sffamily\small\bfseries %s}}" % (LEFT_X - 14, up(16), tex_escape(str(_("Storytellers")))),
+           r"\put(%d,%.1f){\makebox(0,0)[l]{\sffamily\small\bfseries %s}}" % (RIGHT_X + 14, up(16), tex_escape(str(_("Insights"))))]
     for link in shape.links:
         points = "".join(f"({x:.1f},{up(y):.1f})" for x, y in _curve(link))
         out.append(r"\put(0,0){%s\linethickness{%.1f\unitlength}\cbezier%s}"
@@ -171,8 +172,8 @@ def latex(shape: Layout) -> str:
     for x, y, count in _legend(height):
         out.append(r"\put(0,0){\linethickness{%.1f\unitlength}\Line(%d,%.1f)(%d,%.1f)}"
                    % (stroke(count), x, up(y), x + 40, up(y)))
-        out.append(r"\put(%d,%.1f){\makebox(0,0)[l]{\sffamily\scriptsize %d excerpt%s}}"
-                   % (x + 50, up(y), count, "s" if count > 1 else ""))
+        out.append(r"\put(%d,%.1f){\makebox(0,0)[l]{\sffamily\scriptsize %s}}"
+                   % (x + 50, up(y), tex_escape(ngettext("{count} excerpt", "{count} excerpts", count).format(count=count))))
     out += [r"\end{picture}", r"\end{center}"]
     return "\n".join(out)
 
@@ -185,16 +186,16 @@ def in_words(context: ViewContext, grid: Grid) -> list[nodes.Node]:
         item += context.link(insight, text=insight_label(insight, context.page_title(insight.docname)))
         tellers = [(story, len(grid.cell(insight, story))) for story in grid.stories if grid.cell(insight, story)]
         if tellers:
-            words = ", ".join(f"{story.name} ({count} excerpt{'s' if count > 1 else ''})"
+            words = ", ".join(f"{story.name} ({ngettext('{count} excerpt', '{count} excerpts', count).format(count=count)})"
                               for story, count in tellers)
             item += nodes.Text(f": {words}.")
         else:
-            item += nodes.Text(": no excerpts yet.")
+            item += nodes.Text(_(": no excerpts yet."))
         items += nodes.list_item("", item)
     result: list[nodes.Node] = [items]
     unheard = [story.name for story in grid.stories if not grid.column_total(story)]
     if unheard:
-        result.append(nodes.paragraph(text=f"Not yet excerpted by any insight: {', '.join(unheard)}."))
+        result.append(nodes.paragraph(text=_("Not yet excerpted by any insight: {names}.").format(names=", ".join(unheard))))
     return result
 
 
@@ -203,19 +204,20 @@ def evidence_map(page: RenderContext, derived, params) -> list[nodes.Node]:
     context = ViewContext(page, derived)
     grid = evidence_grid(derived)
     if not grid.insights or not grid.stories:
-        return [nodes.paragraph(text="No insights or stories yet, so nothing to draw.")]
+        return [nodes.paragraph(text=_("No insights or stories yet, so nothing to draw."))]
     names = {}
     for insight in grid.insights:
-        number, _, short = insight_label(insight, context.page_title(insight.docname)).partition(": ")
+        number, _colon, short = insight_label(insight, context.page_title(insight.docname)).partition(": ")
         names[insight.id] = (number, short)
     shape = layout(grid, names)
-    caption = nodes.paragraph(text=f"{params['caption']}: lines join storytellers (left) to the insights "
-                                   "that excerpt their words (right); thicker lines, more excerpts.")
+    caption = nodes.paragraph(text=_("{caption}: lines join storytellers (left) to the insights that excerpt "
+                                     "their words (right); thicker lines, more excerpts.").format(
+                                         caption=params["caption"]))
     picture = lw_picture("", svg=svg(shape, params["serial"], params["caption"]), latex=latex(shape))
     # on a narrow screen the picture scrolls sideways rather than shrink its words away
-    scroll = block("evidence-map-scroll", picture, label="Evidence map", attributes={"tabindex": "0"})
+    scroll = block("evidence-map-scroll", picture, label=_("Evidence map"), attributes={"tabindex": "0"})
     figure = block("evidence-map-figure", scroll, block("evidence-map-caption", caption, tag="figcaption"),
                    tag="figure")
     heading = nodes.paragraph(classes=["lw-evidence-map-words-title"])
-    heading += nodes.strong(text="The same in words")
+    heading += nodes.strong(text=_("The same in words"))
     return [figure, heading, *in_words(context, grid)]

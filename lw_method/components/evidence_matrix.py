@@ -14,8 +14,9 @@ from ..nodes import block
 from ..labels import title_of
 from ..resolve import RenderContext, ViewContext, everything, renderer
 from .base import ViewDirective
+from ..translations import _
 
-CAPTION = "Excerpts of each storyteller’s words, by insight"
+CAPTION = _("Excerpts of each storyteller’s words, by insight")
 DOT = "●"
 
 
@@ -36,7 +37,7 @@ def _cell(context: ViewContext, grid: Grid, insight, story) -> nodes.entry:
     if not excerpts:
         return nodes.entry("", classes=["lw-matrix-empty"])
     paragraph = nodes.paragraph()
-    number = f"Insight {insight.number}" if insight.number else "Insight"
+    number = _("Insight {number}").format(number=insight.number) if insight.number else _("Insight")
     for position, excerpt in enumerate(excerpts, start=1):
         quote = context.derived.get("quote", excerpt.id)
         if context.html:
@@ -58,7 +59,7 @@ def evidence_matrix(page: RenderContext, derived, params) -> list[nodes.Node]:
     context = ViewContext(page, derived)
     grid = evidence_grid(derived)
     if not grid.insights or not grid.stories:
-        return [nodes.paragraph(text="No insights or stories yet, so no evidence to count.")]
+        return [nodes.paragraph(text=_("No insights or stories yet, so no evidence to count."))]
     table = nodes.table(ids=[f"lw-evidence-matrix-{params['serial']}"], classes=["lw-evidence-matrix-table"])
     table += nodes.title(text=params["caption"])
     group = nodes.tgroup(cols=len(grid.stories) + 2)
@@ -68,24 +69,24 @@ def evidence_matrix(page: RenderContext, derived, params) -> list[nodes.Node]:
         group += nodes.colspec(colwidth=1)
 
     head = nodes.row()
-    head += _entry(nodes.Text("Insight"))
+    head += _entry(nodes.Text(_("Insight")))
     for story in grid.stories:
         head += _entry(context.link(story))
-    head += _entry(nodes.Text("Total"))
+    head += _entry(nodes.Text(_("Total")))
     group += nodes.thead("", head)
 
     body = nodes.tbody()
     for insight in grid.insights:
         row = nodes.row()
         label = insight_label(insight, context.page_title(insight.docname)) if context.html else (
-            f"Insight {insight.number}" if insight.number else insight.id)
+            _("Insight {number}").format(number=insight.number) if insight.number else insight.id)
         row += _entry(context.link(insight, text=label))
         for story in grid.stories:
             row += _cell(context, grid, insight, story)
         row += _entry(nodes.Text(str(grid.row_total(insight))), classes=("lw-matrix-total",))
         body += row
     totals = nodes.row(classes=["lw-matrix-totals"])
-    totals += _entry(nodes.Text("Total"))
+    totals += _entry(nodes.Text(_("Total")))
     for story in grid.stories:
         totals += _entry(nodes.Text(str(grid.column_total(story))), classes=("lw-matrix-total",))
     totals += _entry(nodes.Text(str(sum(grid.row_total(i) for i in grid.insights))),

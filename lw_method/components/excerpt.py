@@ -8,6 +8,7 @@ from ..nodes import attribution, block
 from ..records import Excerpt, Reference
 from ..resolve import RenderContext, renderer
 from .base import LwDirective
+from ..translations import _
 
 
 class ExcerptDirective(LwDirective):
@@ -35,7 +36,7 @@ class ExcerptDirective(LwDirective):
         return [block("excerpt", body, anchor=record.anchor), *nested]
 
 
-WITHHELD_TEXT = "This excerpt comes from a story that is kept for the internal edition of the handbook."
+WITHHELD_TEXT = _("This excerpt comes from a story that is kept for the internal edition of the handbook.")
 
 
 def the_quote_excerpted(derived, params) -> tuple:
@@ -56,12 +57,12 @@ def excerpt_body(context: RenderContext, found, params) -> list[nodes.Node]:
     block_quote.extend(nodes.paragraph(p, p) for p in text.split("\n\n") if p)
     if quote is not None:
         block_quote += attribution(nodes.Text(story.name if story else quote.id), nodes.Text(" · "),
-                                   context.link(quote, text="read the full story" if story and story.id
-                                                else "read it in context"))
+                                   context.link(quote, text=_("read the full story") if story and story.id
+                                                else _("read it in context")))
     result: list[nodes.Node] = [block_quote]
     if params["note"]:
         note = nodes.paragraph(classes=["lw-editorial-note"])
-        note += nodes.strong(text="Editor’s note: ")
+        note += nodes.strong(text=_("Editor’s note: "))
         note += nodes.Text(params["note"])
         result.append(block("editorial-note", note))
     return result

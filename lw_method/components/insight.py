@@ -10,6 +10,7 @@ from ..nodes import block
 from ..records import Insight
 from .base import LwDirective
 from .content_note import content_note
+from ..translations import _
 
 #: a number as the handbook prints it; ``str.isdigit`` would let ``²`` or ``٣`` through
 ASCII_NUMBER = re.compile(r"[0-9]+")
@@ -36,9 +37,9 @@ class InsightDirective(LwDirective):
         self.domain.add_record(record)
 
         panel = block("insight", anchor=record.anchor,
-                      label=f"Insight {record.number}" if record.number else "Insight")
+                      label=_("Insight {number}").format(number=record.number) if record.number else _("Insight"))
         if record.number:
-            panel += nodes.paragraph(text=f"Insight {record.number}", classes=["lw-insight-label"])
+            panel += nodes.paragraph(text=_("Insight {number}").format(number=record.number), classes=["lw-insight-label"])
         statement = nodes.paragraph(classes=["lw-insight-title"])
         statement += nodes.strong(text=record.title)
         panel += statement

@@ -8,6 +8,7 @@ from ..nodes import block
 from ..records import Method
 from ..resolve import RenderContext, renderer
 from .base import LwDirective, field_row
+from ..translations import _
 
 
 class MethodDirective(LwDirective):
@@ -23,20 +24,20 @@ class MethodDirective(LwDirective):
                         insights=self.id_lists["insights"], related=self.id_lists["related"])
         self.domain.add_record(record)
 
-        panel = block("method", anchor=record.anchor, tag="aside", label=f"Summary: {record.title}")
+        panel = block("method", anchor=record.anchor, tag="aside", label=_("Summary: {title}").format(title=record.title))
         title = nodes.paragraph(classes=["lw-method-title"])
         title += nodes.strong(text=record.title)
         panel += title
         if record.summary:
             panel += nodes.paragraph(text=record.summary, classes=["lw-method-summary"])
-        for label, value, class_ in (("When", record.when, "when"), ("Who", record.who, "who"),
-                                     ("Time", record.time, "time")):
+        for label, value, class_ in ((_("When"), record.when, "when"), (_("Who"), record.who, "who"),
+                                     (_("Time"), record.time, "time")):
             if value:
                 panel += field_row(label, nodes.Text(value), class_=class_)
         if record.insights:
-            panel += field_row("Evidence", *self.xref_list("insight", record.insights), class_="insights")
+            panel += field_row(_("Evidence"), *self.xref_list("insight", record.insights), class_="insights")
         if record.related:
-            panel += field_row("Related methods", *self.xref_list("method", record.related),
+            panel += field_row(_("Related methods"), *self.xref_list("method", record.related),
                                class_="related")
         panel += self.placeholder("method-checks", method=method_id)
         panel += self.placeholder("method-adaptations", method=method_id)
@@ -53,7 +54,7 @@ def checks_building_on(derived, params) -> list:
 def method_checks(context: RenderContext, checks, params) -> list[nodes.Node]:
     if not checks:
         return []
-    heading = field_row("Readiness checks that build on this method", class_="checks")
+    heading = field_row(_("Readiness checks that build on this method"), class_="checks")
     items = nodes.bullet_list(classes=["lw-method-checks"])
     for check in checks:
         paragraph = nodes.paragraph()

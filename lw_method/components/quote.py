@@ -9,6 +9,7 @@ from ..records import Quote
 from ..labels import insight_title
 from ..resolve import RenderContext, renderer
 from .base import LwDirective, slug
+from ..translations import _
 
 
 class QuoteDirective(LwDirective):
@@ -78,7 +79,7 @@ def cited_in(context: RenderContext, excerpts, params) -> list[nodes.Node]:
     if not excerpts:
         return []
     line = nodes.paragraph(classes=["lw-cited-in"])
-    line += nodes.strong(text="Cited in: ")
+    line += nodes.strong(text=_("Cited in: "))
     for position, (excerpt, insight) in enumerate(excerpts):
         if position:
             line += nodes.Text("; ")

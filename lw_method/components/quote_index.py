@@ -18,6 +18,7 @@ from ..nodes import attribution, lw_data
 from ..resolve import RenderContext, ViewContext, everything, renderer
 from .base import ViewDirective, slug
 from .storytellers import possessive
+from ..translations import _, ngettext
 
 
 class QuoteIndexDirective(ViewDirective):
@@ -73,6 +74,11 @@ def index_data(context: ViewContext, quotes, filters: list[str], prefix: str) ->
     order = {story: n for n, story in enumerate(context.derived.story_order)}
     order |= {insight.id: n for n, insight in enumerate(insights_in_order(context.derived))}
     return {
+        "words": {"filter": _("Filter the quotes"),
+                  "hint": _("Choose any mix of filters; the list shows the quotes that match them all."),
+                  "all": _("All"), "reset": _("Show all quotes"),
+                  "showing": _("Showing {shown} of {total} quotes."),
+                  "showingAll": _("Showing all {total} quotes.")},
         "filters": [{"name": facet, "label": FACET_LABELS[facet],
                      "options": _options(facet, [v for q in quotes for v in facets[q.id][facet]], order)}
                     for facet in filters],
@@ -88,12 +94,12 @@ def _meta(context: ViewContext, quote) -> nodes.paragraph | None:
         return None
     meta = nodes.paragraph(classes=["lw-quote-index-meta"])
     if quote.themes:
-        meta += nodes.strong(text="Themes: ")
+        meta += nodes.strong(text=_("Themes: "))
         meta += nodes.Text(", ".join(quote.themes))
     if insights:
         if quote.themes:
             meta += nodes.Text(" · ")
-        meta += nodes.strong(text="Cited in: ")
+        meta += nodes.strong(text=_("Cited in: "))
         for position, insight in enumerate(insights):
             if position:
                 meta += nodes.Text(", ")
@@ -106,13 +112,15 @@ def quote_index(page: RenderContext, derived, params) -> list[nodes.Node]:
     context = ViewContext(page, derived)
     quotes = quotes_in_order(derived)
     if not quotes:
-        return [nodes.paragraph(text="No quotes yet: add them to stories with lw:quote.")]
+        return [nodes.paragraph(text=_("No quotes yet: add them to stories with lw:quote."))]
     prefix = f"lw-qi{params['serial']}"
     tellers = len({derived.story_of_quote[q.id] for q in quotes if q.id in derived.story_of_quote})
     voices = len({q.speaker for q in quotes if q.id not in derived.story_of_quote})
-    others = f" and {voices} other voice{'s' if voices > 1 else ''}" if voices else ""
-    storytellers = f"{tellers} storyteller{'s' if tellers != 1 else ''}"
-    summary = f"{len(quotes)} quotes from {storytellers}{others}, in story order."
+    counted = {"quotes": ngettext("{count} quote", "{count} quotes", len(quotes)).format(count=len(quotes)),
+               "storytellers": ngettext("{count} storyteller", "{count} storytellers", tellers).format(count=tellers),
+               "voices": ngettext("{count} other voice", "{count} other voices", voices).format(count=voices)}
+    summary = (_("{quotes} from {storytellers} and {voices}, in story order.") if voices
+               else _("{quotes} from {storytellers}, in story order.")).format(**counted)
     result: list[nodes.Node] = [nodes.paragraph(text=summary, classes=["lw-quote-index-summary"])]
     if context.html:
         result.append(lw_data("", data=index_data(context, quotes, params["filters"], prefix),
@@ -126,8 +134,8 @@ def quote_index(page: RenderContext, derived, params) -> list[nodes.Node]:
             paragraphs = [typeset(p, context.config) for p in quote.text.split("\n\n") if p]
             words.extend(nodes.paragraph(p, p) for p in paragraphs)
             speaker = ", ".join(part for part in (story.name, story.role, story.site) if part)
-            where = (f"in {possessive(story.name)} story" if story.id
-                     else f"in {context.page_title(quote.docname) or 'context'}")
+            where = (_("in {possessive} story").format(possessive=possessive(story.name)) if story.id
+                     else _("in {page}").format(page=context.page_title(quote.docname) or _("context")))
             words += attribution(nodes.Text(f"{speaker} · "), context.link(quote, text=where))
             item += words
         else:  # print: the quote's title, linked to its page, is enough for an index

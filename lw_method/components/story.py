@@ -10,6 +10,7 @@ from ..resolve import RenderContext, renderer
 from ..edition import INTERNAL, PUBLIC, is_public
 from .base import LwDirective, own_text
 from .content_note import content_note
+from ..translations import _
 
 
 class StoryDirective(LwDirective):
@@ -52,14 +53,14 @@ class StoryDirective(LwDirective):
         )
         self.domain.add_record(record)
 
-        header = block("story", anchor=record.anchor, label=f"Story: {record.name}")
+        header = block("story", anchor=record.anchor, label=_("Story: {name}").format(name=record.name))
         name = nodes.paragraph(classes=["lw-story-name"])
         name += nodes.strong(text=record.name)
         header += name
         header += nodes.paragraph(text=" · ".join(p for p in (record.role, record.site) if p),
                                   classes=["lw-story-meta"])
         if not is_public(record.visibility):
-            header += nodes.paragraph(text="Internal edition only: this story is not for public sharing.",
+            header += nodes.paragraph(text=_("Internal edition only: this story is not for public sharing."),
                                       classes=["lw-internal-banner"])
         if record.content_notes:
             header += content_note(record.content_notes, self.config.lw_support_text)
@@ -80,15 +81,15 @@ def story_nav(context: RenderContext, neighbours, params) -> list[nodes.Node]:
     before, after = neighbours
     if not before and not after:
         return []
-    nav = block("story-nav", tag="nav", label="Other stories")
+    nav = block("story-nav", tag="nav", label=_("Other stories"))
     line = nodes.paragraph()
     if before:
-        line += nodes.Text("Previous story: ")
+        line += nodes.Text(_("Previous story: "))
         line += context.link(before)
     if before and after:
         line += nodes.Text(" · ")
     if after:
-        line += nodes.Text("Next story: ")
+        line += nodes.Text(_("Next story: "))
         line += context.link(after)
     nav += line
     return [nav]

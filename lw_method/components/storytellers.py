@@ -14,6 +14,7 @@ from ..nodes import block
 from ..records import Problem, Quote
 from ..resolve import RenderContext, ViewContext, everything, renderer
 from .base import ViewDirective
+from ..translations import _
 
 
 class StorytellersDirective(ViewDirective):
@@ -68,7 +69,7 @@ def storytellers(page: RenderContext, derived, params) -> list[nodes.Node]:
     chosen, _problems = pull_quotes(derived, params["quotes"])
     stories = stories_in_order(context.derived)
     if not stories:
-        return [nodes.paragraph(text="No stories yet: add one with lw:story.")]
+        return [nodes.paragraph(text=_("No stories yet: add one with lw:story."))]
     cards = nodes.bullet_list(classes=["lw-storyteller-cards"])
     for story in stories:
         card = nodes.list_item(classes=["lw-storyteller-card"])
@@ -85,7 +86,7 @@ def storytellers(page: RenderContext, derived, params) -> list[nodes.Node]:
             words = typeset(pull_quote(quote.text), context.config)
             card += nodes.block_quote("", nodes.paragraph(words, words), classes=["lw-pull-quote"])
             more = nodes.paragraph(classes=["lw-storyteller-more"])
-            more += context.link(quote, text=f"Read {possessive(story.name)} words in context")
+            more += context.link(quote, text=_("Read {possessive} words in context").format(possessive=possessive(story.name)))
             card += more
         cards += card
     return [cards]

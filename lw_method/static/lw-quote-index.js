@@ -30,14 +30,20 @@
     var list = container.querySelector(".lw-quote-index-items");
     if (!source || !list) { return; }
     var data = JSON.parse(source.textContent);
+    var words = data.words || {};  // the interface in the page's language (lw_method.translations)
+    function say(key, fallback, values) {
+      var text = words[key] || fallback;
+      Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]); });
+      return text;
+    }
     var prefix = "lw-quote-index-" + serial + "-";
     var items = data.quotes.map(function (quote) {
       return { quote: quote, node: document.getElementById(quote.item) };
     }).filter(function (entry) { return entry.node; });
 
-    var form = element("form", { "class": "lw-quote-index-filters", "aria-label": "Filter the quotes" });
+    var form = element("form", { "class": "lw-quote-index-filters", "aria-label": say("filter", "Filter the quotes") });
     form.appendChild(element("p", { "class": "lw-quote-index-help" },
-      "Choose any mix of filters; the list shows the quotes that match them all."));
+      say("hint", "Choose any mix of filters; the list shows the quotes that match them all.")));
     var fields = element("div", { "class": "lw-quote-index-fields" });
     var selects = {};
     var given = presets();
@@ -46,7 +52,7 @@
       var field = element("div", { "class": "lw-quote-index-field" });
       field.appendChild(element("label", { "for": id }, filter.label));
       var select = element("select", { id: id, name: filter.name });
-      select.appendChild(element("option", { value: "" }, "All"));
+      select.appendChild(element("option", { value: "" }, say("all", "All")));
       filter.options.forEach(function (option) {
         select.appendChild(element("option", { value: option.value }, option.label + " (" + option.count + ")"));
       });
@@ -58,7 +64,7 @@
       field.appendChild(select);
       fields.appendChild(field);
     });
-    var reset = element("button", { type: "reset", "class": "lw-quote-index-reset" }, "Show all quotes");
+    var reset = element("button", { type: "reset", "class": "lw-quote-index-reset" }, say("reset", "Show all quotes"));
     fields.appendChild(reset);
     form.appendChild(fields);
     var status = element("p", { "class": "lw-quote-index-status", role: "status", "aria-live": "polite" });
@@ -78,8 +84,8 @@
         if (match) { shown += 1; }
       });
       status.textContent = chosen.length
-        ? "Showing " + shown + " of " + items.length + " quotes."
-        : "Showing all " + items.length + " quotes.";
+        ? say("showing", "Showing {shown} of {total} quotes.", { shown: shown, total: items.length })
+        : say("showingAll", "Showing all {total} quotes.", { total: items.length });
       container.setAttribute("data-shown", String(shown));
     }
     apply();

@@ -6,6 +6,8 @@ named ``core:ID`` and linked to the core's pages, and nothing of it is copied he
 
 project = "{title}"
 author = "{site}"
+# The language of the handbook's interface words ("Cited in", "Not yet"…) and of Sphinx's own.
+language = "{language}"
 extensions = ["myst_parser", "lw_method"]
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
