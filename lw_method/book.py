@@ -26,6 +26,7 @@ from sphinx import addnodes
 
 from . import __version__
 from .assets import BOOK, TEMPLATES_DIR, register
+from .translations import _
 
 
 def setup(app) -> dict:
@@ -59,7 +60,7 @@ def handbook_sections(app) -> list[tuple[str, str]]:
     if root in env.all_docs:
         toctrees = list(env.get_doctree(root).findall(addnodes.toctree))
         if toctrees:
-            sections.append((root, "Home"))
+            sections.append((root, str(_("Home"))))
             for title, ref in toctrees[0]["entries"]:
                 if ref in env.all_docs and ref != root:
                     sections.append((ref, title or short_title(env.titles[ref].astext())))
@@ -77,6 +78,7 @@ def _add_sections(app, pagename: str, templatename, context: dict, doctree) -> N
         current = "page" if pagename == docname else "true" if folder and pagename.startswith(folder) else ""
         sections.append({"title": title, "url": pathto(docname), "current": current})
     context["lw_sections"] = sections
+    context["lw_sections_label"] = str(_("Handbook sections"))
 
 
 # -- ARIA repairs -------------------------------------------------------------------------------
@@ -89,7 +91,8 @@ def label_toctree_toggles(html: str) -> str:
     """Name each icon-only ``<summary>`` after the page whose sub-pages it shows or hides."""
     def named(match: re.Match) -> str:
         page = match.group(2).strip().replace('"', "&quot;")
-        return f'{match.group(1)}<summary aria-label="Pages in {page}">'
+        label = str(_("Pages in {page}")).replace("{page}", page)
+        return f'{match.group(1)}<summary aria-label="{label}">'
     return _TOGGLE.sub(named, html)
 
 
