@@ -34,13 +34,13 @@ from sphinx.util import docname_join
 from ..nodes import block, pending
 from ..records import OBJECT_TYPES, Placeholder, Problem, ReadingPath, Record
 from ..resolve import RenderContext, renderer
-from .base import LwDirective, field_row
+from .base import SLUG, LwDirective, field_row
 
 #: the query a link from a path carries, which the page's script reads
 PATH_PARAMETER, STEP_PARAMETER = "path", "step"
 #: the characters of a page's name or an anchor that may go into a LaTeX label as they are
 _LATEX_LABEL = re.compile(r"[A-Za-z0-9/_.:-]+")
-_LEADING_PUNCTUATION = " \t–—-:;,."
+_LEADING_PUNCTUATION = " \t–—-:;,"
 
 
 # -- what a path is, once every page is read ---------------------------------------------------
@@ -94,11 +94,11 @@ def resolve_paths(derived, order: list[str], documents, env) -> tuple[dict[str, 
     for record in derived.index.get("path", {}).values():
         steps: list[Step] = []
         numbers, withheld = [], []
-        for type_, target, text, _why, line in record.steps:
+        for item, (type_, target, text, _why, line) in enumerate(record.steps, 1):
             held = _withheld(derived, type_, target)
             step = None if held else _resolve_step(derived, env, type_, target, text, len(steps) + 1)
             if step is None and not held:
-                problems.append(Problem(_unknown_step_message(record, type_, target, text),
+                problems.append(Problem(_unknown_step_message(record, item, type_, target, text),
                                         (record.docname, line or record.lineno), "unknown-id"))
             if step is not None:
                 steps.append(step)
@@ -145,12 +145,14 @@ def _resolve_step(derived, env, type_: str, target: str, text: str, number: int)
     record = derived.get(type_, target)
     if record is None or record.handbook or derived.withheld.holds(type_, target):
         return None
-    return Step(number, type_, record.docname, record.anchor, text or title_of(record, derived),
-                record=record)
+    title = text or title_of(record, derived)
+    if type_ == "insight" and not text and record.docname in env.titles:  # "Insight 3: Equality of voice"
+        title = env.titles[record.docname].astext()
+    return Step(number, type_, record.docname, record.anchor, title, record=record)
 
 
-def _unknown_step_message(record: ReadingPath, type_: str, target: str, text: str) -> str:
-    where = f"lw:path {record.id}: a step"
+def _unknown_step_message(record: ReadingPath, item: int, type_: str, target: str, text: str) -> str:
+    where = f"lw:path {record.id}: step {item}"
     if not type_:
         shown = f" ({text!r})" if text else ""
         return (f"{where}{shown} names no page or object: start the list item with a link to a page, "
@@ -207,10 +209,12 @@ class PathDirective(LwDirective):
         type_, target = self.step_target(link)
         words = paragraph.astext()
         linked = link.astext()
-        why = " ".join((words.replace(linked, " ", 1) if linked else words).split()).strip(_LEADING_PUNCTUATION)
+        why = " ".join((words.replace(linked, " ", 1) if linked else words).split()).lstrip(_LEADING_PUNCTUATION)
         marker = self.placeholder("path-step", path=path_id, number=number)
         marker.line = line
         link.parent.replace(link, marker)
+        paragraph += self.placeholder("path-step-page", path=path_id, number=number)
+        item += self.placeholder("path-step-note", path=path_id, number=number)
         return (type_, target, text, why, line)
 
     def step_target(self, link: nodes.Element) -> tuple[str, str]:
@@ -226,6 +230,8 @@ class PathDirective(LwDirective):
         if domain == "lw" and reftype in OBJECT_TYPES:
             return reftype, target
         if domain is None and reftype == "myst":  # [](#id): an object of any type, by id
+            if not SLUG.match(target.lstrip("#")):  # a file MyST found no page for
+                return "doc", docname_join(self.env.docname, target.rsplit(".", 1)[0])
             return "any", target.lstrip("#")
         return "", target
 
@@ -262,8 +268,8 @@ def path_and_step(derived, params):
     if path is None or index >= len(path.numbers):
         return None
     number = path.numbers[index]
-    return (path.record, path.steps[number - 1] if number else None, path.withheld[index],
-            path.record.steps[index][2])
+    _type, target, text = path.record.steps[index][:3]
+    return (path.record, path.steps[number - 1] if number else None, path.withheld[index], text or target)
 
 
 @renderer("path-step", reads=path_and_step)
@@ -276,10 +282,33 @@ def path_step(context: RenderContext, found, params) -> list[nodes.Node]:
         return [nodes.inline(classes=["lw-path-withheld"])]
     if step is None:
         return [nodes.inline(text or "", text or "")]
-    result: list[nodes.Node] = [step_link(context, path, step)]
-    if not context.html:
-        result += page_number(step)
-    return result
+    return [step_link(context, path, step)]
+
+
+@renderer("path-step-page", reads=path_and_step)
+def path_step_page(context: RenderContext, found, params) -> list[nodes.Node]:
+    """At the end of a step's line in print: the page it is on."""
+    if found is None or found[1] is None or context.html:
+        return []
+    return page_number(found[1])
+
+
+def content_notes(step: Step | None) -> str:
+    """The content notes of the story or insight a step opens, to say before it is followed."""
+    return getattr(step.record, "content_notes", "") if step is not None and step.record is not None else ""
+
+
+def note_of_step(derived, params):
+    found = path_and_step(derived, params)
+    return content_notes(found[1]) if found else ""
+
+
+@renderer("path-step-note", reads=note_of_step)
+def path_step_note(context: RenderContext, notes: str, params) -> list[nodes.Node]:
+    """Under a step that opens a story or insight with content notes: what it talks about."""
+    if not notes:
+        return []
+    return [nodes.paragraph(text=f"Content note: {notes}.", classes=["lw-path-step-note"])]
 
 
 def stops_on_page(derived, params) -> list[Stop]:
@@ -308,6 +337,9 @@ def path_nav(context: RenderContext, stops, params) -> list[nodes.Node]:
         if stop.next is not None:
             moves += nodes.inline("", "", nodes.Text("Next: "), step_link(context, path, stop.next),
                                   classes=["lw-path-next"])
+            if content_notes(stop.next):
+                moves += nodes.inline(text=f"Content note for the next step: {content_notes(stop.next)}.",
+                                      classes=["lw-path-nav-note"])
         else:
             moves += nodes.inline("", "", nodes.Text("The last step. "),
                                   context.link(path, text="Back to the path"), classes=["lw-path-next"])

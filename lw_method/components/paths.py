@@ -12,7 +12,7 @@ from docutils import nodes
 from ..nodes import block
 from ..resolve import RenderContext, renderer
 from .base import LwDirective
-from .path import page_number, step_link
+from .path import content_notes, page_number, step_link
 
 
 class PathsDirective(LwDirective):
@@ -47,6 +47,9 @@ def paths(context: RenderContext, found, params) -> list[nodes.Node]:
         for step in path.steps:
             paragraph = nodes.paragraph()
             paragraph += step_link(context, record, step)
+            if content_notes(step):
+                paragraph += nodes.inline(text=f" (content note: {content_notes(step)})",
+                                          classes=["lw-path-card-note"])
             if not context.html:
                 paragraph.extend(page_number(step))
             steps += nodes.list_item("", paragraph)
