@@ -304,7 +304,8 @@ def _gaps(comparison: Comparison) -> list:
     if several:
         blocks += [Para(["A check counts as in place only when every partner who answered says so: the "
                          "lowest answer is the partners' together. Not answered counts the checks no "
-                         "partner answered."]),
+                         "partner answered; a check only some partners answered counts by their answers "
+                         "and is listed under “Not answered by everyone”."]),
                    _summary_table(comparison, None)]
     gaps = comparison.gaps
     if not gaps:

@@ -273,6 +273,7 @@ def test_in_print_the_pictures_and_their_tables_are_on_the_page(chrome, pages):
         chrome.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
+@pytest.mark.pdf
 @pytest.mark.sphinx("latex", testroot="readiness-report", freshenv=True)
 def test_the_pdf_sets_the_report_with_its_bars_drawn(app):
     if not shutil.which("xelatex") or not shutil.which("latexmk"):
