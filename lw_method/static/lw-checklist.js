@@ -341,7 +341,10 @@
       stop.addEventListener("click", function () {
         partners = []; showComparison(); message.textContent = "Stopped comparing; your partners' files are gone from this page.";
       });
-      comparison.replaceChildren(summary, rows.length ? table : element("p", {}, "You and your partners give every check the same status."), stop);
+      var scroller = element("div", { "class": "lw-readiness-scroll", role: "region", tabindex: "0",
+                                      "aria-label": "Where you and your partners differ" });
+      scroller.appendChild(table);
+      comparison.replaceChildren(summary, rows.length ? scroller : element("p", {}, "You and your partners give every check the same status."), stop);
       comparison.hidden = false;
       var differing = new Set(rows.map(function (r) { return r.check; }));
       entries.forEach(function (entry) {
