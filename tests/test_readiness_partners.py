@@ -430,11 +430,18 @@ def test_the_json_export_says_who_answered_and_when_and_the_report_labels_it_so(
         driver.find_element(By.CSS_SELECTOR, ".lw-checklist-respondent input").send_keys("North  Borough")
         exported = json.loads(driver.execute_script("return window.lwReadiness[0].exportJSON()"))
         csv_text = driver.execute_script("return window.lwReadiness[0].exportCSV()")
+        # Import… takes back what a spreadsheet saves: BOM, semicolons, CRLF, a quoted line break
+        driver.execute_script("window.lwReadiness[0].importText(arguments[0])",
+                              "\ufeffcheck;status;notes;\r\nrota-agreed;in-place;\"Agreed\r\nin May\";\r\n"
+                              "budget-shared;not-yet;'-1\r\n")
+        imported = driver.execute_script("return window.lwReadiness[0].answers()")
     finally:
         driver.quit()
     assert exported["respondent"] == "North Borough" and exported["handbook"] == "Readiness test"
     assert exported["date"] == datetime.date.today().isoformat()
     assert csv_text == "check,status,notes\r\nkettle-ready,emerging,\r\n"
+    assert imported == {"rota-agreed": {"status": "in-place", "notes": "Agreed\nin May"},
+                        "budget-shared": {"status": "not-yet", "notes": "-1"}}
     answers = write(tmp_path / "mine.json", json.dumps(exported))
     code, out, err = run(capsys, answers, "--handbook", checklist_site / "lw-method.json")
     assert (code, err) == (0, "")
