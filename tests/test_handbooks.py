@@ -308,3 +308,40 @@ def test_the_site_in_latex_links_to_the_core(make_app, rootdir, tmp_path, core):
     assert r"\begin{sphinxuseclass}{lw-adaptation}" in tex
     assert rf"\sphinxhref{{{CORE_URL}methods/design-teams.html\#lw-method-design-teams}}" in tex
     assert "Six weeks instead of eight" in tex and r"\begin{sphinxuseclass}{lw-checklist-refinement}" in tex
+
+
+HOSTILE_ENTRIES = [
+    "not an object", 42, None, [], {"type": "method"}, {"id": "Design Teams", "type": "method", "url": "a.html"},
+    {"id": "x", "type": "script", "url": "a.html"}, {"id": "y", "type": "method", "url": 7},
+    {"id": "z", "type": "method", "url": "//evil.example/z"}, {"id": "w", "type": "method", "url": "/abs.html"},
+    {"id": "v", "type": "method", "url": "a.html", "title": ["not", "text"], "summary": {"a": 1},
+     "insights": "insight-one", "related": [1, None, "Bad Id", "ok-id"]},
+    {"id": "u", "type": "quote", "url": "q.html", "story": 3, "themes": "x", "text": None},
+    {"id": "t", "type": "insight", "url": "i.html", "number": True},
+    {"id": "s", "type": "adaptation", "url": "a.html", "adapts": "core:x", "status": "whenever"},
+    {"id": "r", "type": "check", "url": "c.html", "methods": {"a": 1}, "refines": 5},
+]
+
+
+@pytest.mark.parametrize("entry", HOSTILE_ENTRIES, ids=[repr(e)[:40] for e in HOSTILE_ENTRIES])
+def test_an_export_entry_of_the_wrong_shape_is_skipped_or_read_as_text(make_app, rootdir, tmp_path, core, entry):
+    export = read_export(core)
+    export["objects"].append(entry)
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps(export), encoding="utf-8")
+    app = build(make_app, copy_root(rootdir, tmp_path, "site"), core_of(hostile))
+    assert warnings_of(app) == []  # the site's own links still resolve; nothing crashed
+    assert "evil.example" not in page(app, "index")
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    ("[1, 2]", 'no "objects" list'), ('{"schema": "lw-method/2", "objects": {}}', 'no "objects" list'),
+    ("[" * 100000, "is not JSON"), ('{"schema": "lw-method/2", "objects": []}\x00', "is not JSON"),
+    (b"\xff\xfe{}", "is not UTF-8 text"),
+])
+def test_a_malformed_export_is_one_warning(make_app, rootdir, tmp_path, content, says):
+    export = tmp_path / "bad.json"
+    export.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    app = build(make_app, copy_root(rootdir, tmp_path, "site"), core_of(export))
+    unavailable = [w for w in warnings_of(app) if w.endswith("[lw.handbook-unavailable]")]
+    assert len(unavailable) == 1 and says in unavailable[0], warnings_of(app)
