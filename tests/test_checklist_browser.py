@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 from selenium.webdriver.common.by import By
 
+import jsonschema
+
 from browser import start_browser
+from test_schemas import ANSWERS as ANSWERS_SCHEMA
 
 pytestmark = pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 
@@ -79,6 +83,7 @@ def test_answers_are_kept_exported_cleared_and_imported(app, tmp_path):
         click(driver, "export-json")
         json_file = wait_for(lambda: next(iter(downloads.glob("readiness-answers.json")), None))
         assert '"check": "budget-shared"' in json_file.read_text()
+        jsonschema.validate(json.loads(json_file.read_text()), ANSWERS_SCHEMA)  # what the page exports
 
         click(driver, "clear")
         assert chosen(driver, "kettle-ready") is None and chosen(driver, "budget-shared") is None
