@@ -18,18 +18,18 @@ SEEDCHECK   := ../shared/tools/seedcheck.py
 # Debian packages: the PDF toolchain, PDF text tools, Java for the Nu HTML Checker, and
 # Chromium for browser tests.  Node and npm (for axe-core and vnu-jar) are installed from
 # Debian only when npm is missing, so a nodesource Node is never replaced.
-APT_TEX     := texlive-xetex texlive-fonts-recommended fonts-freefont-otf latexmk xindy
-APT_TOOLS   := poppler-utils default-jre-headless
+APT_TEX     := texlive-xetex texlive-fonts-recommended texlive-pictures fonts-freefont-otf latexmk xindy
+APT_TOOLS   := poppler-utils default-jre-headless epubcheck
 APT_BROWSER := chromium chromium-driver
 APT_ALL     := $(APT_TEX) $(APT_TOOLS) $(APT_BROWSER)
 APT_NODE    := nodejs npm
 
-.PHONY: handbook html html-internal pdf test setup system-deps node-deps seedcheck clean help
+.PHONY: handbook html html-internal pdf epub test setup system-deps node-deps seedcheck clean help
 
 help:
 	@echo "make handbook  - set up and build the handbook (HTML and PDF)"
 	@echo "make test      - set up and run the tests"
-	@echo "make html | html-internal | pdf | seedcheck | clean"
+	@echo "make html | html-internal | pdf | epub | seedcheck | clean"
 
 handbook: setup system-deps html pdf
 
@@ -48,6 +48,8 @@ system-deps:
 	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$cmd"; \
 	done; \
 	fc-list 2>/dev/null | grep -q FreeSerif || missing="$$missing FreeSerif-font"; \
+	test -f $(EPUBCHECK_JAR) || missing="$$missing epubcheck"; \
+	{ ! command -v kpsewhich >/dev/null 2>&1 || kpsewhich qrcode.sty >/dev/null; } || missing="$$missing qrcode.sty"; \
 	packages="$(APT_ALL)"; \
 	command -v npm >/dev/null 2>&1 || { missing="$$missing npm"; packages="$$packages $(APT_NODE)"; }; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
@@ -80,6 +82,18 @@ pdf: setup
 	  mkdir -p $(BUILD)/pdf && cp $(BUILD)/latex/$(PDF_NAME).pdf $(BUILD)/pdf/ && \
 	  echo "PDF: $(BUILD)/pdf/$(PDF_NAME).pdf"; \
 	fi
+
+# The e-book: Sphinx's EPUB 3 builder (accessibility metadata from lw_method), then EPUBCheck
+# (Debian's epubcheck, run on Debian's Java), which must report no errors or warnings.
+EPUBCHECK_JAR := /usr/share/java/epubcheck.jar
+epub: setup
+	$(SPHINXBUILD) -b epub $(SPHINXOPTS) -d $(BUILD)/doctrees/epub -c $(CONF) $(SOURCE) $(BUILD)/epub
+	@if [ -f $(EPUBCHECK_JAR) ]; then \
+	  java -jar $(EPUBCHECK_JAR) --failonwarnings $(BUILD)/epub/$(PDF_NAME).epub; \
+	else \
+	  echo "EPUBCheck skipped: install Debian's epubcheck (see 'make system-deps')."; \
+	fi
+	@echo "EPUB: $(BUILD)/epub/$(PDF_NAME).epub"
 
 # axe-core and the Nu HTML Checker (vnu-jar) for the accessibility tests, from package.json.
 # --ignore-scripts: vnu-jar's install script would fetch a Java runtime; we use Debian's.

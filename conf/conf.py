@@ -112,3 +112,20 @@ latex_elements = {
 """,
     "tableofcontents": "\\sphinxtableofcontents\n\\lwfrontchapter{About this handbook}\n",
 }
+
+# The e-book (make epub): Sphinx's EPUB 3 builder; lw_method adds the accessibility metadata
+# (lw_epub_accessibility), its stylesheets and a version.  The book theme's stylesheet is for
+# the web handbook, so the e-book leaves it out and keeps Sphinx's epub theme.
+epub_title = project
+epub_author = author
+epub_publisher = "lw-method contributors"
+epub_contributor = "The storytellers of Working Towards Something Better (Living Well UK, 2021)"
+epub_description = ("A practice handbook for places building a Living Well system of community "
+                    "mental health support: methods, stories, insights, reading paths and a "
+                    "readiness checklist.")
+epub_copyright = copyright
+epub_identifier = epub_uid = "lw-method-living-well-handbook"  # the NCX repeats it, as an XML name
+epub_basename = "living-well-handbook"
+epub_css_files: list[str] = []
+epub_exclude_files = ["_static/handbook.css"]
+epub_show_urls = "no"

@@ -102,6 +102,8 @@ def setup(app) -> dict[str, Any]:
     hardening.setup(app)  # page-level checks of what authors wrote
     from .components import path as reading_paths
     reading_paths.setup(app)  # every page can show the reading paths through it
+    from . import kit_epub
+    kit_epub.setup(app)  # the e-book: accessibility metadata, stylesheets, no script data
 
     return {
         "version": __version__,
