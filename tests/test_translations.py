@@ -60,3 +60,23 @@ def test_new_writes_the_language_into_conf_py(tmp_path, capsys):
     assert "\nlanguage = 'cy'\n" in (tmp_path / "cy/conf/conf.py").read_text(encoding="utf-8")
     assert main(["new", str(tmp_path / "bad"), "--site", "X", "--language", "en'; import os"]) == 2
     assert "is not a language code" in capsys.readouterr().err
+
+
+@pytest.mark.browser
+@pytest.mark.sphinx("html", testroot="translations", freshenv=True)
+def test_the_self_assessment_script_speaks_the_pages_language(app, tmp_path):
+    from browser import start_browser
+    from test_checklist_browser import wait_for
+
+    app.build()
+    html = read_html(app, "readiness")
+    words = json.loads(re.search(r'<script[^>]*class="lw-checklist-words"[^>]*>(.*?)</script>', html, re.S)[1])
+    assert words["status-not-yet"] == "Ddim eto" and words["export-csv"] == "Export CSV"
+    driver = start_browser(tmp_path / "profile", tmp_path)
+    try:
+        driver.get((app.outdir / "readiness.html").as_uri())
+        wait_for(lambda: driver.find_elements("css selector", ".lw-checklist-choice"))
+        labels = [label.text for label in driver.find_elements("css selector", ".lw-checklist-choice label")]
+        assert labels[:3] == ["Ddim eto", "Yn datblygu", "Ar waith"]
+    finally:
+        driver.quit()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..nodes import block
+from ..nodes import block, lw_data
 from ..records import Problem
 from ..resolve import RenderContext, renderer
 from .base import LwDirective
@@ -32,6 +32,36 @@ class ChecklistDirective(LwDirective):
 
 #: the statuses a site gives a check, as stored and exported, and as shown
 STATUSES = {"not-yet": _("Not yet"), "emerging": _("Emerging"), "in-place": _("In place")}
+
+
+def checklist_words() -> dict[str, str]:
+    """The self-assessment script's words, in the project's language (lw-checklist.js reads
+    them from the page; ``{name}`` marks a number or name it fills in)."""
+    return {
+        "status-not-yet": _("Not yet"), "status-emerging": _("Emerging"), "status-in-place": _("In place"),
+        "not-answered": _("Not answered"), "toolbar": _("Your self-assessment"),
+        "import-file": _("Import answers from a CSV or JSON file"),
+        "compare-file": _("Compare with partners' exported answers files (CSV or JSON)"),
+        "respondent": _("Answering for (your organisation, shown to partners you share with): "),
+        "privacy": _("Your answers are kept in this browser only and are never sent anywhere. Export "
+                     "them to share or keep a copy."),
+        "progress": _("{inplace} of {n} in place · {emerging} emerging · {notyet} not yet · "
+                      "{none} not answered"),
+        "overall": _("Overall: {inplace} of {all} in place, {emerging} emerging, {notyet} not yet, "
+                     "{none} not answered."),
+        "compare-caption": _("Where you and your partners differ, furthest apart first"),
+        "check": _("Check"), "you": _("You"), "stop-compare": _("Stop comparing"),
+        "stopped": _("Stopped comparing; your partners' files are gone from this page."),
+        "compare-region": _("Where you and your partners differ"),
+        "no-difference": _("You and your partners give every check the same status."),
+        "partners": _("Partners: "), "status-legend": _("Status: "), "notes": _("Notes"),
+        "export-csv": _("Export CSV"), "exported-csv": _("Exported your answers as CSV."),
+        "export-json": _("Export JSON"), "exported-json": _("Exported your answers as JSON."),
+        "import": _("Import…"), "compare": _("Compare…"), "clear": _("Clear answers"),
+        "cleared": _("Cleared all answers in this browser."), "print": _("Print"),
+        "imported": _("Imported {count} answers from {file}."),
+        "not-imported": _("Could not import {file}: {reason}"),
+    }
 
 
 def worksheet_fields() -> list[nodes.Node]:
@@ -116,6 +146,8 @@ def checklist(context: RenderContext, areas, params) -> list[nodes.Node]:
             items += item
         group += items
         result.append(group)
+    if context.html:
+        result.append(lw_data("", data=checklist_words(), classes=["lw-checklist-words"]))
     return result
 
 

@@ -212,16 +212,25 @@
     var entries = Array.prototype.slice.call(list.querySelectorAll(".lw-checklist-entry[data-check]"));
     var known = new Set(entries.map(function (e) { return e.getAttribute("data-check"); }));
     var answers = load(key, known);
+    /* The interface in the page's language: lw:checklist writes its words beside the worksheet. */
+    var wordsNode = list.querySelector("script.lw-checklist-words"), words = {};
+    try { words = wordsNode ? JSON.parse(wordsNode.textContent) : {}; } catch (e) { words = {}; }
+    function say(name, fallback, values) {
+      var text = typeof words[name] === "string" ? words[name] : fallback;
+      Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(String(values[k])); });
+      return text;
+    }
+    function statusWord(status, fallback) { return say("status-" + status, fallback); }
 
-    var toolbar = element("div", { "class": "lw-checklist-toolbar", role: "group", "aria-label": "Your self-assessment" });
+    var toolbar = element("div", { "class": "lw-checklist-toolbar", role: "group", "aria-label": say("toolbar", "Your self-assessment") });
     var overall = element("p", { "class": "lw-checklist-overall" });
     var message = element("p", { "class": "lw-checklist-message", role: "status", "aria-live": "polite" });
     var buttons = element("div", { "class": "lw-checklist-buttons" });
     var fileInput = element("input", { type: "file", accept: ".csv,.json,text/csv,application/json",
-                                       "class": "lw-checklist-file", "aria-label": "Import answers from a CSV or JSON file" });
+                                       "class": "lw-checklist-file", "aria-label": say("import-file", "Import answers from a CSV or JSON file") });
     var compareInput = element("input", { type: "file", accept: ".csv,.json,text/csv,application/json", multiple: "",
                                           "class": "lw-checklist-compare-file",
-                                          "aria-label": "Compare with partners' exported answers files (CSV or JSON)" });
+                                          "aria-label": say("compare-file", "Compare with partners' exported answers files (CSV or JSON)") });
     var respondentKey = key + ":respondent";
     var respondentId = "lw-" + listIndex + "-respondent";
     var respondentBox = element("p", { "class": "lw-checklist-respondent" });
@@ -230,7 +239,7 @@
     respondent.addEventListener("input", function () {
       try { window.localStorage.setItem(respondentKey, respondent.value); } catch (e) { /* storage full or off */ }
     });
-    respondentBox.appendChild(element("label", { "for": respondentId }, "Answering for (your organisation, shown to partners you share with): "));
+    respondentBox.appendChild(element("label", { "for": respondentId }, say("respondent", "Answering for (your organisation, shown to partners you share with): ")));
     respondentBox.appendChild(respondent);
     var comparison = element("div", { "class": "lw-checklist-compare", hidden: "" });
     function button(label, action, name) {
@@ -239,7 +248,7 @@
       buttons.appendChild(b);
     }
     toolbar.appendChild(element("p", { "class": "lw-checklist-privacy" },
-      "Your answers are kept in this browser only and are never sent anywhere. Export them to share or keep a copy."));
+      say("privacy", "Your answers are kept in this browser only and are never sent anywhere. Export them to share or keep a copy.")));
     toolbar.appendChild(respondentBox);
     toolbar.appendChild(overall);
     toolbar.appendChild(buttons);
@@ -263,12 +272,12 @@
           line = element("p", { "class": "lw-checklist-progress" });
           area.insertBefore(line, area.querySelector(".lw-checklist-items"));
         }
-        line.textContent = counts["in-place"] + " of " + n + " in place · " + counts.emerging +
-          " emerging · " + counts["not-yet"] + " not yet · " + counts.none + " not answered";
+        line.textContent = say("progress", "{inplace} of {n} in place · {emerging} emerging · {notyet} not yet · {none} not answered",
+          { inplace: counts["in-place"], n: n, emerging: counts.emerging, notyet: counts["not-yet"], none: counts.none });
       });
       var all = entries.length;
-      overall.textContent = "Overall: " + totals["in-place"] + " of " + all + " in place, " + totals.emerging +
-        " emerging, " + totals["not-yet"] + " not yet, " + totals.none + " not answered.";
+      overall.textContent = say("overall", "Overall: {inplace} of {all} in place, {emerging} emerging, {notyet} not yet, {none} not answered.",
+        { inplace: totals["in-place"], all: all, emerging: totals.emerging, notyet: totals["not-yet"], none: totals.none });
       showComparison();
     }
 
@@ -276,7 +285,7 @@
     var STEP = { "not-yet": 0, emerging: 1, "in-place": 2 };
     function statusLabel(status) {
       var found = STATUSES.filter(function (s) { return s[0] === status; })[0];
-      return found ? found[1] : "Not answered";
+      return found ? statusWord(found[0], found[1]) : say("not-answered", "Not answered");
     }
     function statementOf(entry) { return entry.querySelector(".lw-checklist-statement").firstChild.textContent.trim(); }
 
@@ -322,10 +331,10 @@
         (rows.length - two - one) + " answered by some and not others. These files stay in this page: " +
         "they are not stored or sent anywhere.");
       var table = element("table", { "class": "lw-checklist-compare-table" });
-      table.appendChild(element("caption", {}, "Where you and your partners differ, furthest apart first"));
+      table.appendChild(element("caption", {}, say("compare-caption", "Where you and your partners differ, furthest apart first")));
       var head = element("tr");
-      head.appendChild(element("th", { scope: "col" }, "Check"));
-      head.appendChild(element("th", { scope: "col" }, "You"));
+      head.appendChild(element("th", { scope: "col" }, say("check", "Check")));
+      head.appendChild(element("th", { scope: "col" }, say("you", "You")));
       partners.forEach(function (p) { head.appendChild(element("th", { scope: "col" }, p.label)); });
       var thead = element("thead"); thead.appendChild(head); table.appendChild(thead);
       var tbody = element("tbody");
@@ -337,20 +346,20 @@
         tbody.appendChild(tr);
       });
       table.appendChild(tbody);
-      var stop = element("button", { type: "button", "data-action": "stop-compare" }, "Stop comparing");
+      var stop = element("button", { type: "button", "data-action": "stop-compare" }, say("stop-compare", "Stop comparing"));
       stop.addEventListener("click", function () {
-        partners = []; showComparison(); message.textContent = "Stopped comparing; your partners' files are gone from this page.";
+        partners = []; showComparison(); message.textContent = say("stopped", "Stopped comparing; your partners' files are gone from this page.");
       });
       var scroller = element("div", { "class": "lw-readiness-scroll", role: "region", tabindex: "0",
-                                      "aria-label": "Where you and your partners differ" });
+                                      "aria-label": say("compare-region", "Where you and your partners differ") });
       scroller.appendChild(table);
-      comparison.replaceChildren(summary, rows.length ? scroller : element("p", {}, "You and your partners give every check the same status."), stop);
+      comparison.replaceChildren(summary, rows.length ? scroller : element("p", {}, say("no-difference", "You and your partners give every check the same status.")), stop);
       comparison.hidden = false;
       var differing = new Set(rows.map(function (r) { return r.check; }));
       entries.forEach(function (entry) {
         var check = entry.getAttribute("data-check");
         var line = element("p", { "class": "lw-checklist-partners", "data-differs": String(differing.has(check)) });
-        line.textContent = "Partners: " + partners.map(function (p) {
+        line.textContent = say("partners", "Partners: ") + partners.map(function (p) {
           var a = p.answers.get(check);
           return p.label + " — " + statusLabel(a ? a.status : "") + (a && a.notes ? " (" + a.notes + ")" : "");
         }).join("; ");
@@ -411,7 +420,7 @@
       var check = entry.getAttribute("data-check");
       var statement = entry.querySelector(".lw-checklist-statement").firstChild.textContent.trim();
       var fieldset = element("fieldset", { "class": "lw-checklist-choice" });
-      fieldset.appendChild(element("legend", { "class": "lw-visually-hidden" }, "Status: " + statement));
+      fieldset.appendChild(element("legend", { "class": "lw-visually-hidden" }, say("status-legend", "Status: ") + statement));
       STATUSES.forEach(function (s) {
         var id = "lw-" + listIndex + "-" + n + "-" + s[0];
         var label = element("label", { "for": id });
@@ -420,7 +429,7 @@
           record(check, { status: s[0] }); entry.setAttribute("data-status", s[0]); refresh();
         });
         label.appendChild(radio);
-        label.appendChild(document.createTextNode(" " + s[1]));
+        label.appendChild(document.createTextNode(" " + statusWord(s[0], s[1])));
         fieldset.appendChild(label);
       });
       var statusBox = entry.querySelector(".lw-checklist-status");
@@ -432,7 +441,7 @@
         record(check, { notes: textarea.value });
         entry.querySelector(".lw-checklist-notes-print").textContent = textarea.value;
       });
-      notesBox.replaceChildren(element("label", { "for": notesId }, "Notes"), textarea,
+      notesBox.replaceChildren(element("label", { "for": notesId }, say("notes", "Notes")), textarea,
                                element("div", { "class": "lw-checklist-notes-print", "aria-hidden": "true" }));
     });
 
@@ -467,12 +476,12 @@
       show();
     }
 
-    button("Export CSV", function () { download("readiness-answers.csv", "text/csv", exportCSV()); message.textContent = "Exported your answers as CSV."; }, "export-csv");
-    button("Export JSON", function () { download("readiness-answers.json", "application/json", exportJSON()); message.textContent = "Exported your answers as JSON."; }, "export-json");
-    button("Import…", function () { fileInput.click(); }, "import");
-    button("Compare…", function () { compareInput.click(); }, "compare");
-    button("Clear answers", function () { answers = new Map(); save(key, answers); show(); message.textContent = "Cleared all answers in this browser."; }, "clear");
-    button("Print", function () { window.print(); }, "print");
+    button(say("export-csv", "Export CSV"), function () { download("readiness-answers.csv", "text/csv", exportCSV()); message.textContent = say("exported-csv", "Exported your answers as CSV."); }, "export-csv");
+    button(say("export-json", "Export JSON"), function () { download("readiness-answers.json", "application/json", exportJSON()); message.textContent = say("exported-json", "Exported your answers as JSON."); }, "export-json");
+    button(say("import", "Import…"), function () { fileInput.click(); }, "import");
+    button(say("compare", "Compare…"), function () { compareInput.click(); }, "compare");
+    button(say("clear", "Clear answers"), function () { answers = new Map(); save(key, answers); show(); message.textContent = say("cleared", "Cleared all answers in this browser."); }, "clear");
+    button(say("print", "Print"), function () { window.print(); }, "print");
     buttons.appendChild(fileInput);
     buttons.appendChild(compareInput);
     compareInput.addEventListener("change", function () {
@@ -484,8 +493,8 @@
       var file = fileInput.files[0];
       if (!file) { return; }
       file.text().then(function (text) {
-        try { importText(text); message.textContent = "Imported " + answers.size + " answers from " + file.name + "."; }
-        catch (e) { message.textContent = "Could not import " + file.name + ": " + e.message; }
+        try { importText(text); message.textContent = say("imported", "Imported {count} answers from {file}.", { count: answers.size, file: file.name }); }
+        catch (e) { message.textContent = say("not-imported", "Could not import {file}: {reason}", { file: file.name, reason: e.message }); }
         fileInput.value = "";
       });
     });
