@@ -8,7 +8,7 @@ project = "{title}"
 author = "{site}"
 # The language of the handbook's interface words ("Cited in", "Not yet"…) and of Sphinx's own.
 language = "{language}"
-extensions = ["myst_parser", "lw_method"]
+extensions = ["myst_parser", "lw_method", "sphinx.ext.githubpages"]  # githubpages: .nojekyll
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 latex_engine = "xelatex"
