@@ -1,6 +1,6 @@
-"""Synthetic Living Well handbooks for the build benchmark, in two flavours.
+"""Synthetic Living Well handbooks for the build benchmark, in three flavours.
 
-``generate(outdir, scale)`` writes two Sphinx projects with the same pages and the
+``generate(outdir, scale)`` writes three Sphinx projects with the same pages and the
 same text:
 
 * ``outdir/lw``: written with the ``lw`` directives and roles, like ``docs/``;
@@ -10,6 +10,14 @@ same text:
   from other pages (attributions, "Cited in", story navigation, the checks of a
   method, the checklist) is written out statically, with the same link text and the
   same number of links, so the two builds differ only in how the content is made.
+* ``outdir/needs``: the same content for sphinx-needs, the established extension for
+  typed, linked objects: a need type for stories, quotes, insights, excerpts, methods
+  and checks, their links as link options (``needs_links``: a quote links to its story,
+  an excerpt to its quote and insight, a method to its insights and related methods, a
+  check to its methods, evidence and insights, a story to the one before it), shown on
+  each need with the incoming links (backlinks) that stand for what lw_method derives
+  ("Cited in", a method's checks, the next story), and a ``needtable`` of the checks
+  on the readiness page.
 
 Sizes follow the issue's numbers.  At 1× (the real handbook): 8 stories, 60 quotes
 (7–8 per story), 7 insights with 29 excerpts, 7 methods, 20 readiness checks and one
@@ -48,6 +56,9 @@ AREAS = (
     "Equity and diversity",
     "Operations: data, IT and information governance",
 )
+
+#: The PDF's file name (without .tex/.pdf), the same in every flavour.
+LATEX_NAME = "handbook"
 
 #: Sphinx's default theme: both flavours share it, so theme costs cancel out of the overhead.
 DEFAULT_THEME = "alabaster"
@@ -506,6 +517,10 @@ class Writer:
             'myst_enable_extensions = ["colon_fence"]',
             'myst_heading_anchors = 3',
             f'html_theme = "{self.theme}"',
+            # the PDF (run.py --pdf): xelatex, as the real handbook's
+            'latex_engine = "xelatex"',
+            f'latex_documents = [("index", "{LATEX_NAME}.tex", "Synthetic handbook", '
+            '"lw-method benchmark", "manual")]',
             *self.extra_conf(), ""])
 
     def extensions(self) -> list[str]:
@@ -794,6 +809,126 @@ class BaselineWriter(Writer):
         return "\n\n".join(parts)
 
 
+#: sphinx-needs' types for the handbook's objects: (directive, title).  IDs are the lw IDs.
+#: ``method`` would be the Python domain's directive (the default domain), so methods are
+#: ``practice`` needs.
+NEED_TYPES = (("story", "Story"), ("quote", "Quote"), ("insight", "Insight"),
+              ("excerpt", "Excerpt"), ("practice", "Method"), ("check", "Readiness check"))
+
+#: sphinx-needs' link types (``needs_links``): each need shows its outgoing links and, as
+#: backlinks, the incoming ones, under these labels.
+NEED_LINKS = {
+    "story": {"outgoing": "From the story of", "incoming": "Quotes"},             # quote -> story
+    "previous": {"outgoing": "Previous story", "incoming": "Next story"},          # story -> story
+    "quote": {"outgoing": "Excerpt of", "incoming": "Cited in"},                  # excerpt -> quote
+    "insight": {"outgoing": "Excerpted in", "incoming": "Excerpts"},              # excerpt -> insight
+    "insights": {"outgoing": "Evidence", "incoming": "Drawn on by"},  # method, check -> insight
+    "related": {"outgoing": "Related methods", "incoming": "Related from"},       # method -> method
+    "methods": {"outgoing": "Built by",
+                "incoming": "Readiness checks that build on this method"},        # check -> method
+    "evidence": {"outgoing": "Evidence", "incoming": "Evidence for"},             # check -> quote
+}
+
+#: fields of the needs (``needs_fields``), shown in each need's meta area.
+NEED_FIELDS = ("role", "site", "consent", "themes", "source", "when", "who", "time", "area",
+               "editorial_note")
+
+
+def need(type_: str, title_: str, options: dict[str, str], body: str = "") -> str:
+    """A sphinx-needs directive in MyST's colon fence."""
+    lines = [f":::{{{type_}}} {title_}".rstrip()]
+    lines += [f":{key}: {value}" for key, value in options.items() if value]
+    if body:
+        lines += ["", body]
+    return "\n".join(lines + [":::"])
+
+
+class NeedsWriter(Writer):
+    """The same handbook written for sphinx-needs, the established extension for typed,
+    linked objects: each object is a need of its own type, its links are link options
+    (``needs_links``), and what lw_method derives from other pages (a quote's "Cited in",
+    a method's checks, the next story) is what sphinx-needs shows as incoming links; the
+    checklist is a ``needtable``.  Text lw_method adds that sphinx-needs has no equivalent
+    for (content notes' support text, an excerpt that is the whole quote, a quote's
+    attribution) is written out by hand, as in the baseline."""
+
+    flavour = "needs"
+
+    def extensions(self) -> list[str]:
+        return ["myst_parser", "sphinx_needs"]
+
+    def extra_conf(self) -> list[str]:
+        types = [{"directive": d, "title": t, "prefix": "", "color": "", "style": "node"}
+                 for d, t in NEED_TYPES]
+        fields = {name: {"nullable": True} for name in NEED_FIELDS}
+        fields["source"]["predicates"] = [("type == 'quote'", QUOTE_SOURCE)]
+        return [
+            f"needs_types = {types!r}",
+            f"needs_fields = {fields!r}",
+            f"needs_links = {NEED_LINKS!r}",
+            # the lw IDs (person-0001-q3, check-0007, ...) rather than the default ^[A-Z0-9_]{5,}
+            'needs_id_regex = r"^[a-z0-9][a-z0-9-]*$"',
+            "needs_id_required = True",
+            # links show the linked need's title, as lw_method's do, not "title (ID)"
+            'needs_role_need_template = "{{ title }}"',
+            "needs_role_need_max_title_length = -1",
+            "needs_show_link_title = True",
+            "needs_show_link_id = False",
+            # the built-in layout: type, title and ID, the fields, outgoing and incoming links
+            'needs_default_layout = "clean"',
+            # the checklist as a static table, like lw:checklist (no DataTables scripts)
+            'needs_table_style = "TABLE"',
+        ]
+
+    def link(self, obj) -> str:
+        return f"{{need}}`{obj.id}`"
+
+    @staticmethod
+    def content_note(notes: str) -> list[str]:
+        return [f"**Content note:** this part discusses {notes}.", SUPPORT_TEXT] if notes else []
+
+    def story(self, story: Story) -> str:
+        position = self.book.stories.index(story)
+        previous = self.book.stories[position - 1].id if position else ""
+        return need("story", story.name, {
+            "id": story.id, "role": story.role, "site": story.site, "consent": story.consent,
+            "previous": previous}, "\n\n".join([*self.content_note(story.content_notes),
+                                                story.summary]))
+
+    def quote(self, quote: Quote) -> str:
+        story = quote.story
+        body = "\n\n".join([*quote.paragraphs, f"— {story.name}, {story.role}, {story.site}"])
+        return need("quote", title(quote), {"id": quote.id, "story": story.id,
+                                            "themes": ", ".join(quote.themes)}, body)
+
+    def insight(self, insight: Insight) -> str:
+        return need("insight", title(insight), {"id": insight.id}, "\n\n".join(
+            [*self.content_note(insight.content_notes), *(self.prose(p) for p in insight.essay)]))
+
+    def excerpt(self, excerpt: Excerpt) -> str:
+        quote = excerpt.quote
+        body = "\n\n".join([*(excerpt.paragraphs or quote.paragraphs), f"— {quote.story.name}"])
+        return need("excerpt", f"{quote.story.name}, in insight {excerpt.insight.number}", {
+            "id": f"{quote.id}-excerpt-{excerpt.serial}", "quote": quote.id,
+            "insight": excerpt.insight.id, "editorial_note": excerpt.editorial_note}, body)
+
+    def method(self, method: Method) -> str:
+        return need("practice", method.title, {
+            "id": method.id, "when": method.when, "who": method.who, "time": method.time,
+            "insights": ", ".join(i.id for i in method.insights),
+            "related": ", ".join(m.id for m in method.related)}, method.summary)
+
+    def check(self, check: Check) -> str:
+        return need("check", title(check), {
+            "id": check.id, "area": check.area, "methods": ", ".join(m.id for m in check.methods),
+            "evidence": ", ".join(q.id for q in check.evidence),
+            "insights": ", ".join(i.id for i in insights_of_check(check))}, check.text)
+
+    def checklist(self) -> str:
+        return ("```{needtable}\n:types: check\n:columns: id as \"Check\"; title as \"What\"; area as \"Area\"; "
+                "methods as \"Read\"\n:style: table\n:sort: area\n```")
+
+
 #: what lw:checklist shows under each check for a site to fill in
 WORKSHEET_BOXES = "☐ Not yet    ☐ Emerging    ☐ In place"
 
@@ -822,6 +957,7 @@ def generate(outdir: Path | str, scale: float, seed: int = 8, theme: str = DEFAU
     book = build_model(scale, seed)
     LwWriter(book, outdir / "lw", theme).write()
     BaselineWriter(book, outdir / "baseline", theme).write()
+    NeedsWriter(book, outdir / "needs", theme).write()
     return book
 
 
@@ -848,7 +984,7 @@ def main(argv: list[str] | None = None) -> None:
     book = generate(args.out, args.scale, args.seed, args.theme)
     words = sum(len(p.read_text(encoding="utf-8").split())
                 for p in (args.out / "lw" / "docs").rglob("*.md"))
-    print(f"{args.out}: {book.counts()}, {words:,} words per flavour", flush=True)
+    print(f"{args.out}: {book.counts()}, {words:,} words (lw)", flush=True)
 
 
 if __name__ == "__main__":
