@@ -182,7 +182,8 @@ class Derived:
         derived.problems += path_problems
         derived.gaps = coverage(derived, documents)
         derived.project_digest = digest(derived.everything())
-        derived.digests = {doc: digest(view_of(documents[doc], derived)) for doc in order}
+        memo: dict = {}  # each record's summary, once per build (see page_view.canonical)
+        derived.digests = {doc: digest(view_of(documents[doc], derived, memo)) for doc in order}
         return derived
 
     def _index(self, order: list[str], documents: dict[str, DocumentData], source_of) -> None:

@@ -19,29 +19,35 @@ if TYPE_CHECKING:
     from .derive import Derived
 
 
-def canonical(value: Any, derived: Derived) -> Any:
+def canonical(value: Any, derived: Derived, memo: dict | None = None) -> Any:
     """``value`` as plain data: each record with the title links to it show, the whole
-    project (a view's input) as its digest."""
+    project (a view's input) as its digest.  ``memo`` keeps each record's summary for one
+    build (records are shown on many pages; their summary is the same on each)."""
     if hasattr(value, "project_digest"):  # the Derived data itself
         return ("project", value.project_digest)
     if isinstance(value, Record):
-        return (repr(value), title_of(value, derived))
+        if memo is None:
+            return (repr(value), title_of(value, derived))
+        found = memo.get(id(value))
+        if found is None or found[0] is not value:
+            found = memo[id(value)] = (value, (repr(value), title_of(value, derived)))
+        return found[1]
     if is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__, [canonical(getattr(value, f.name), derived) for f in fields(value)])
+        return (type(value).__name__, [canonical(getattr(value, f.name), derived, memo) for f in fields(value)])
     if isinstance(value, dict):
-        return sorted((repr(k), canonical(v, derived)) for k, v in value.items())
+        return sorted((repr(k), canonical(v, derived, memo)) for k, v in value.items())
     if isinstance(value, (list, tuple, set, frozenset)):
-        items = [canonical(v, derived) for v in value]
+        items = [canonical(v, derived, memo) for v in value]
         return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
     return value
 
 
-def target_summary(derived: Derived, type_: str, id_: str | None):
+def target_summary(derived: Derived, type_: str, id_: str | None, memo: dict | None = None):
     record = derived.get(type_, id_)
-    return (type_, id_, None) if record is None else (repr(record), title_of(record, derived))
+    return (type_, id_, None) if record is None else canonical(record, derived, memo)
 
 
-def view_of(data: DocumentData, derived: Derived) -> list:
+def view_of(data: DocumentData, derived: Derived, memo: dict | None = None) -> list:
     """Everything a page renders from other pages: its placeholders' inputs and the targets
     of its references."""
     from .resolve import RENDERERS
@@ -50,8 +56,8 @@ def view_of(data: DocumentData, derived: Derived) -> list:
     for placeholder in data.placeholders:
         reads = RENDERERS[placeholder.kind].reads
         view.append((placeholder.kind, placeholder.params,
-                     canonical(reads(derived, placeholder.parameters), derived)))
-    view += [target_summary(derived, r.type, r.target)
+                     canonical(reads(derived, placeholder.parameters), derived, memo)))
+    view += [target_summary(derived, r.type, r.target, memo)
              for r in sorted(data.references, key=lambda r: (r.type, r.target))]
     return view
 
