@@ -110,12 +110,21 @@ test: setup system-deps node-deps
 seedcheck:
 	$(PYTHON) $(SEEDCHECK) $(SOURCE)
 
-# Build benchmark: synthetic handbooks at 1x, 10x and 100x, lw_method against plain MyST.
-# make bench runs every size; make bench SCALE=10 runs one.  Results: build/bench/results.json.
-SCALE ?=
+# Build benchmark: synthetic handbooks at 1x, 10x and 100x, lw_method beside sphinx-needs and
+# plain MyST, in interleaved rounds.  make bench runs every size; make bench SCALE=10 runs one;
+# ROUNDS=5 for more rounds (default 3); PDF=1 times the PDFs too (xelatex, latexmk).
+# Installs the bench extra (sphinx-needs).  Results: build/bench/results.json.
+SCALE  ?=
+ROUNDS ?=
+PDF    ?=
 .PHONY: bench
-bench: setup
-	$(BIN)/python benchmarks/run.py --out $(BUILD)/bench $(if $(SCALE),--scale $(SCALE))
+bench: setup $(VENV)/.bench-installed
+	$(BIN)/python benchmarks/run.py --out $(BUILD)/bench $(if $(SCALE),--scale $(SCALE)) \
+	  $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(PDF),--pdf)
+
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[handbook,test,bench]"
+	touch $@
 
 clean:
 	rm -rf $(BUILD)

@@ -474,7 +474,7 @@ def table_rows(run: dict) -> list[list[str]]:
         if parallel_ratio is None and run.get(f"{prefix}parallel_s"):
             parallel_ratio = run[f"{prefix}parallel_s"] / run[full]
         rss = run.get(f"{prefix}peak_rss_mb")
-        rows.append([scale, label, f"{pages}", _seconds(run, full),
+        rows.append([scale, label, "-" if pages is None else f"{pages}", _seconds(run, full),
                      _seconds(run, f"{prefix}incremental_s"),
                      "-" if incremental_pct is None else
                      f"{incremental_pct:.1f}%" + (f" ({written} p.)" if written is not None else ""),
@@ -482,7 +482,7 @@ def table_rows(run: dict) -> list[list[str]]:
                      "-" if parallel_ratio is None else f"{parallel_ratio:.2f}",
                      "-" if rss is None else f"{rss:.0f}", _seconds(run, f"{prefix}pdf_s")])
         if system == "lw" and run.get("sphinx_navigation_s") is not None:
-            rows.append([scale, "lw, Sphinx's navigation", f"{pages}",
+            rows.append([scale, "lw, Sphinx's navigation", "-" if pages is None else f"{pages}",
                          _seconds(run, "sphinx_navigation_s"), "-", "-", "-", "-", "-", "-"])
     for other in ("needs", "baseline"):
         ratios = run.get(f"lw_over_{other}")
@@ -689,6 +689,11 @@ def main(argv: list[str] | None = None) -> int:
     rounds = args.rounds or args.repeat or (1 if args.tiny else DEFAULT_ROUNDS)
     if rounds < 1:
         parser.error("--rounds must be at least 1")
+    try:
+        import sphinx_needs  # noqa: F401
+    except ImportError:
+        parser.error("sphinx-needs, the peer measured beside lw_method, is not installed: "
+                     "pip install -e '.[bench]' (make bench does)")
     if args.pdf:
         missing = [tool for tool in ("xelatex", "latexmk") if not shutil.which(tool)]
         if missing:
