@@ -16,7 +16,6 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 pytestmark = pytest.mark.browser
 
 SECTIONS = ["Home", "Introduction", "Approach", "Stories", "Insights", "Evidence", "Readiness", "Conclusion"]
-MARK = "rgb(255, 243, 176)"  # the highlight a quote gets when a reader arrives at it
 
 
 def open_page(chrome, site, page: str, width: int = 1280, height: int = 900):
@@ -44,13 +43,19 @@ def assert_arrived_at_highlighted_quote(chrome, anchor: str) -> None:
                 viewport: window.innerHeight, scrolled: window.scrollY,
                 headerBottom: header ? header.getBoundingClientRect().bottom : 0,
                 background: getComputedStyle(quote).backgroundColor,
+                // the highlight colour the theme gives --lw-mark, resolved on a probe beside the quote
+                mark: (() => { const probe = document.createElement('div');
+                               probe.style.background = 'var(--lw-mark)'; quote.parentNode.appendChild(probe);
+                               const colour = getComputedStyle(probe).backgroundColor; probe.remove();
+                               return colour; })(),
+                page: getComputedStyle(document.body).backgroundColor,
                 outline: getComputedStyle(quote).outlineStyle};
     """, anchor)
     assert state["target"], "the quote is the page's target"
     assert state["scrolled"] > 0, "the page scrolled to the quote"
     assert state["top"] >= state["headerBottom"] - 1, "the sticky header does not cover the quote"
     assert state["top"] < state["viewport"] * 0.6, state
-    assert state["background"] == MARK and state["outline"] == "solid", state
+    assert state["background"] == state["mark"] != state["page"] and state["outline"] == "solid", state
 
 
 def test_sections_are_reachable_from_every_kind_of_page_at_both_widths(chrome, handbook_site):
