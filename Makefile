@@ -19,17 +19,17 @@ SEEDCHECK   := ../shared/tools/seedcheck.py
 # Chromium for browser tests.  Node and npm (for axe-core and vnu-jar) are installed from
 # Debian only when npm is missing, so a nodesource Node is never replaced.
 APT_TEX     := texlive-xetex texlive-fonts-recommended texlive-pictures fonts-freefont-otf latexmk xindy
-APT_TOOLS   := poppler-utils default-jre-headless epubcheck
+APT_TOOLS   := poppler-utils default-jre-headless epubcheck zbar-tools
 APT_BROWSER := chromium chromium-driver
 APT_ALL     := $(APT_TEX) $(APT_TOOLS) $(APT_BROWSER)
 APT_NODE    := nodejs npm
 
-.PHONY: handbook html html-internal pdf epub test setup system-deps node-deps seedcheck clean help
+.PHONY: handbook html html-internal pdf epub kit test setup system-deps node-deps seedcheck clean help
 
 help:
 	@echo "make handbook  - set up and build the handbook (HTML and PDF)"
 	@echo "make test      - set up and run the tests"
-	@echo "make html | html-internal | pdf | epub | seedcheck | clean"
+	@echo "make html | html-internal | pdf | epub | kit | seedcheck | clean"
 
 handbook: setup system-deps html pdf
 
@@ -44,7 +44,7 @@ $(VENV)/.installed: pyproject.toml
 # Installs what is missing when we are root with apt; otherwise says what to install.
 system-deps:
 	@missing=""; \
-	for cmd in xelatex latexmk xindy pdftotext java chromium chromedriver; do \
+	for cmd in xelatex latexmk xindy pdftotext java chromium chromedriver zbarimg; do \
 	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$cmd"; \
 	done; \
 	fc-list 2>/dev/null | grep -q FreeSerif || missing="$$missing FreeSerif-font"; \
@@ -94,6 +94,13 @@ epub: setup
 	  echo "EPUBCheck skipped: install Debian's epubcheck (see 'make system-deps')."; \
 	fi
 	@echo "EPUB: $(BUILD)/epub/$(PDF_NAME).epub"
+
+# The workshop kit: one PDF per kind of material (method cards, insight cards, story posters,
+# the readiness worksheet), from the handbook's own objects, into build/kit.  The items carry
+# QR codes of their addresses when the handbook has one: make kit BASE_URL=https://…/
+BASE_URL ?=
+kit: setup
+	$(BIN)/lw-method kit $(SOURCE) -c $(CONF) -o $(BUILD) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 # axe-core and the Nu HTML Checker (vnu-jar) for the accessibility tests, from package.json.
 # --ignore-scripts: vnu-jar's install script would fetch a Java runtime; we use Debian's.

@@ -233,6 +233,58 @@ def build_handbook(args: argparse.Namespace) -> int:
                            "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"]).returncode
 
 
+def kit_command(args: argparse.Namespace) -> int:
+    """The workshop kit: the handbook built as HTML (strictly, in a scratch folder) for its
+    export, then one PDF per kind of material into OUT/kit (OUT/kit-internal)."""
+    import tempfile
+
+    from .kit import Handbook, KitError, pull_quotes_of, write_kit
+    from .sphinx_run import BuildStopped, run_sphinx
+
+    out = Path(args.output)
+    folder = _output_folder(out, "kit", args.edition)
+    try:
+        if args.export:
+            try:
+                export = json.loads(Path(args.export).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, ValueError) as error:
+                print(f"lw-method kit: {args.export}: cannot read the export: {error}", file=sys.stderr)
+                return 2
+            if not isinstance(export, dict) or not isinstance(export.get("objects"), list):
+                print(f"lw-method kit: {args.export}: not an lw-method.json export", file=sys.stderr)
+                return 2
+            if export.get("edition") == "internal" and args.edition == "public":
+                print(f"lw-method kit: {args.export} is the internal edition's export; a public kit is made "
+                      "from the public edition's (or give --edition internal)", file=sys.stderr)
+                return 2
+            handbook = Handbook(export, base_url=args.base_url or str(export.get("base_url") or ""))
+        else:
+            with tempfile.TemporaryDirectory(prefix="lw-kit-html-") as html:
+                app = run_sphinx(Path(args.source), Path(args.conf) if args.conf else None, Path(html),
+                                 out / "doctrees" / folder.name, "html",
+                                 overrides={"lw_edition": args.edition, "nitpicky": True},
+                                 strict=not args.lenient, status=None, warning=sys.stderr)
+                if app.statuscode:
+                    return app.statuscode
+                export = json.loads((Path(html) / "lw-method.json").read_text(encoding="utf-8"))
+                handbook = Handbook(export, base_url=args.base_url or str(export.get("base_url") or ""),
+                                    support_text=app.config.lw_support_text,
+                                    quote_source=app.config.lw_quote_source, pull_quotes=pull_quotes_of(app))
+        written = write_kit(handbook, folder)
+    except BuildStopped as stopped:
+        print(f"lw-method kit: {stopped}", file=sys.stderr)
+        return 2
+    except KitError as error:
+        print(f"lw-method kit: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    if not handbook.base_url:
+        print("lw-method kit: the handbook has no address (html_baseurl), so the items show where each "
+              "object is in the handbook but no QR codes; give --base-url to add them", file=sys.stderr)
+    return 0
+
+
 def serve_handbook(args: argparse.Namespace) -> int:
     """A live preview: sphinx-autobuild rebuilds on every save and reloads the browser."""
     import importlib.util
@@ -350,6 +402,19 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="the address to serve on (default: 127.0.0.1)")
     serve.add_argument("--open", action="store_true", help="open the preview in a browser")
     serve.set_defaults(run=serve_handbook)
+
+    kit = commands.add_parser("kit", help="print materials for workshops: method and insight cards, "
+                              "story posters, the readiness worksheet (PDF)")
+    kit.add_argument("source", help="the folder of MyST sources")
+    kit.add_argument("-c", "--conf", help="the folder holding conf.py (default: SOURCE)")
+    kit.add_argument("-o", "--output", default="build", help="where to write: OUT/kit (default: build)")
+    kit.add_argument("--edition", choices=["public", "internal"], default="public",
+                     help="public (default, into OUT/kit: no internal story) or internal (OUT/kit-internal)")
+    kit.add_argument("--base-url", help="the handbook's address, for the printed links and QR codes "
+                                        "(default: html_baseurl)")
+    kit.add_argument("--export", help="make the kit from this lw-method.json instead of building SOURCE")
+    kit.add_argument("--lenient", action="store_true", help="don't treat warnings as errors")
+    kit.set_defaults(run=kit_command)
 
     check = commands.add_parser("check", help="list every problem and evidence gap; exit 1 if any")
     check.add_argument("source", help="the folder of MyST sources")
