@@ -63,6 +63,8 @@ class Derived:
     withheld: Withheld = field(default_factory=Withheld)
     #: the other handbooks this one builds on (``lw_handbooks``), read when the build started
     handbooks: Handbooks = field(default_factory=Handbooks)
+    #: a digest of everything this was derived from (see :func:`inputs_digest`)
+    inputs: str = ""
     #: method id → adaptations of it, this handbook's and those of the sites that name it
     adaptations_of_method: dict[str, list[Adaptation]] = field(default_factory=dict)
     #: path id → the path with its steps numbered (components/path.py), in page order
@@ -160,11 +162,12 @@ class Derived:
 
     @classmethod
     def build(cls, env: BuildEnvironment, documents: dict[str, DocumentData],
-              handbooks: Handbooks | None = None) -> Derived:
+              handbooks: Handbooks | None = None, inputs: str | None = None) -> Derived:
         withheld = Withheld.from_documents(
             documents, public=not publishes_everything(env.config),
             dependencies=env.dependencies, source_of=env.doc2path, srcdir=env.srcdir)
-        derived = cls(withheld=withheld, handbooks=handbooks or Handbooks())
+        derived = cls(withheld=withheld, handbooks=handbooks or Handbooks(),
+                      inputs=inputs if inputs is not None else inputs_digest(env, documents, handbooks))
         for docname in sorted(withheld.showing):
             derived.problems.append(Problem(
                 "this page shows the source of a page whose story is not public, so the public "
@@ -305,3 +308,22 @@ def adaptations_by_method(derived: Derived, project: str) -> dict[str, list[Adap
             if handbook and book.declares.get(handbook) == project and method in derived.index["method"]:
                 found[method].append(adaptation)
     return dict(found)
+
+
+def inputs_digest(env: BuildEnvironment, documents: dict[str, DocumentData], handbooks: Handbooks | None) -> str:
+    """A digest of everything :meth:`Derived.build` reads: every page's records, references,
+    placeholders and withheld words, the toctrees and titles, the files pages include, the
+    configuration it consults and the other handbooks' records.  Equal digests mean an equal
+    derivation, so a build that changed none of these (a sentence added to a story's prose)
+    keeps the last one instead of deriving it again."""
+    config = env.config
+    pages = [(doc, repr(data.objects), sorted(map(repr, data.references)), repr(data.placeholders),
+              sorted(data.withheld_words)) for doc, data in sorted(documents.items())]
+    titles = sorted((doc, env.titles[doc].astext()) for doc in documents if doc in env.titles)
+    books = [(name, book.url, book.project, book.edition, sorted(book.declares.items()),
+              sorted((key, repr(record)) for key, record in book.records.items()))
+             for name, book in (handbooks.books.items() if handbooks else ())]
+    return digest([config.lw_edition, config.project, config.root_doc, str(env.srcdir),
+                   sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
+                   sorted((doc, sorted(map(str, files))) for doc, files in env.dependencies.items()),
+                   titles, pages, books, repr(handbooks.names if handbooks else ())])

@@ -88,9 +88,18 @@ class LwDomain(Domain):
         return self.data["derived"]
 
     def derive(self) -> Derived:
-        """Compute what spans pages from every page's records; keep the previous for comparison."""
+        """Compute what spans pages from every page's records; keep the previous for comparison.
+
+        When nothing it is derived from changed (the same inputs digest), the previous
+        derivation is kept: deriving is a pure function of those inputs."""
+        from .derive import inputs_digest
+
         previous = self.data["derived"]
-        self.data["derived"] = Derived.build(self.env, self.documents, self.data.get("handbooks"))
+        handbooks = self.data.get("handbooks")
+        inputs = inputs_digest(self.env, self.documents, handbooks)
+        if previous is not None and previous.inputs == inputs:
+            return previous
+        self.data["derived"] = Derived.build(self.env, self.documents, handbooks, inputs)
         return previous
 
     def check_consistency(self) -> None:

@@ -131,11 +131,19 @@ def build_export(derived: Derived, target_uri, project: str = "", *, edition: st
 
 
 def write_export(app, exception: Exception | None) -> None:
+    """Write the export, unless the one written last is of the same derivation (a digest of
+    it, the builder and the settings it shows, kept beside the doctrees)."""
     if exception is not None or app.builder.format != "html":
         return
     domain = app.env.domains["lw"]
+    path = Path(app.outdir) / EXPORT_FILENAME
+    stamp = Path(app.doctreedir) / "lw-method-export.stamp"
+    key = "\n".join([__version__, domain.derived.inputs, app.builder.name, str(path.resolve()),
+                     repr((app.config.project, app.config.lw_edition, app.config.html_baseurl))])
+    if path.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+        return
     data = build_export(domain.derived, app.builder.get_target_uri, app.config.project,
                         edition=app.config.lw_edition, base_url=app.config.html_baseurl or "",
                         documents=domain.documents)
-    path = Path(app.outdir) / EXPORT_FILENAME
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    stamp.write_text(key, encoding="utf-8")
