@@ -8,6 +8,9 @@ area's standing per partner (a picture and a table), what moved since earlier an
 gaps of the partners together (a check is in place only when every partner who answered says
 so) and the checks some partners left unanswered.  One partner's answers give the report a
 single file always gave: standing, gaps, and what is not yet assessed.
+
+Its words are in the project's language on a page (the ``lw_method`` catalogue); the command
+line loads no catalogue, so its reports are English.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from html import escape as e
 from pathlib import Path
 
 from .readiness import MOVE_KINDS, STATUSES, AreaStanding, Comparison, Handbook, Partner, Response, Row
-from .readiness_chart import Bar, bar, svg
+from .readiness_chart import Bar, bar, status_words, svg
+from .translations import _, ngettext
 
 # -- the blocks ------------------------------------------------------------------------------------
 
@@ -95,9 +99,50 @@ class Group:
 
 
 # -- the content -----------------------------------------------------------------------------------
+#
+# Every word a reader sees is in the project's language (``_``, :mod:`lw_method.translations`),
+# each sentence one message with ``{name}`` where a number, a name or a link goes, so a
+# translation can put them in its own order; with no catalogue loaded (the command line) the
+# words are English.
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def _fill(template, **values) -> list:
+    """A sentence as inline content: each ``{name}`` of the (translated) ``template`` replaced by
+    its value (text, a :class:`Link`, :class:`Code`, or a list of them); a ``{name}`` with no
+    value stays as it is written."""
+    out: list = []
+    for n, piece in enumerate(_FIELD.split(str(template))):
+        if n % 2 == 0:
+            if piece:
+                out.append(piece)
+        elif piece in values:
+            value = values[piece]
+            out += value if isinstance(value, list) else [value]
+        else:
+            out.append(f"{{{piece}}}")
+    return out
+
 
 def status_label(status: str) -> str:
-    return STATUSES.get(status, "Not answered")
+    words = status_words()
+    return words.get(status, words[""])
+
+
+def standing_label(standing: AreaStanding) -> str:
+    """An area's standing (:attr:`AreaStanding.standing`, English) in the project's language."""
+    english = standing.standing
+    return {"In place": str(_("In place")), "Emerging": str(_("Emerging")), "Not yet": str(_("Not yet")),
+            "Not assessed": str(_("Not assessed"))}.get(english, english)
+
+
+def move_titles() -> dict[str, str]:
+    """The heading of each kind of move (:data:`MOVE_KINDS`), ``{count}`` for how many."""
+    words = {"forward": _("Went forward ({count}):"), "back": _("Went back ({count}):"),
+             "same": _("Stayed put ({count}):"), "once": _("Answered at one date only ({count}):")}
+    return {kind: str(words[kind]) if kind in words else f"{title} ({{count}}):"
+            for kind, title in MOVE_KINDS.items()}
 
 
 def _dated(item: Response) -> str:
@@ -111,25 +156,28 @@ def _sources(comparison: Comparison) -> list:
     if not comparison.several:
         partner = partners[0]
         current = partner.current
-        content: list = ["From the answers in ", Code(current.source)]
-        if current.date:
-            content.append(f" ({current.date})")
-        content.append(f", against {total} checks")
-        earlier = partner.responses[:-1]
-        if earlier:
-            content.append(", compared with the earlier answers in ")
-            for n, item in enumerate(earlier):
-                content += [", " if n else "", Code(item.source)] + ([f" ({item.date})"] if item.date else [])
-        return [*content, "."]
-    content = [f"From the answers of {len(partners)} partners — "]
+        file: list = [Code(current.source)] + ([f" ({current.date})"] if current.date else [])
+        earlier_files = partner.responses[:-1]
+        if not earlier_files:
+            return _fill(_("From the answers in {file}, against {count} checks."), file=file, count=str(total))
+        earlier: list = []
+        for n, item in enumerate(earlier_files):
+            earlier += [", " if n else "", Code(item.source)] + ([f" ({item.date})"] if item.date else [])
+        return _fill(_("From the answers in {file}, against {count} checks, compared with the earlier "
+                       "answers in {earlier}."), file=file, count=str(total), earlier=earlier)
+    each: list = []
     for n, partner in enumerate(partners):
-        content += ["; " if n else "", f"{partner.label} (", Code(partner.current.source)]
+        files: list = [Code(partner.current.source)]
         if partner.current.date:
-            content.append(f", {partner.current.date}")
+            files.append(f", {partner.current.date}")
         for item in partner.responses[:-1]:
-            content += ["; earlier ", Code(item.source)] + ([f", {item.date}"] if item.date else [])
-        content.append(")")
-    return [*content, f" — against {total} checks."]
+            files += ["; ", *_fill(_("earlier {file}"), file=Code(item.source))]
+            files += [f", {item.date}"] if item.date else []
+        each += ["; " if n else "", *_fill(_("{partner} ({files})"), partner=partner.label, files=files)]
+    return _fill(ngettext("From the answers of {count} partner — {partners} — against {total} checks.",
+                          "From the answers of {count} partners — {partners} — against {total} checks.",
+                          len(partners)),
+                 count=str(len(partners)), partners=each, total=str(total))
 
 
 def _reading(handbook: Handbook, check: dict, methods_heading: str) -> list:
@@ -149,29 +197,31 @@ def _reading(handbook: Handbook, check: dict, methods_heading: str) -> list:
             speaker = ", ".join(p for p in (story.get("name"), story.get("role"), story.get("site")) if p)
         else:
             speaker = ", ".join(p for p in (quote.get("speaker"), quote.get("site")) if p) or quote["key"]
-        quotes.append((quote["text"], speaker, Link("full story", quote)))
+        quotes.append((quote["text"], speaker, Link(str(_("full story")), quote)))
     if quotes:
-        blocks += [Para(["Why it matters:"]), Quotes(quotes)]
+        blocks += [Para([str(_("Why it matters:"))]), Quotes(quotes)]
     insights = [Link(i["title"], i) for i in (handbook.linked(check, "insight", x) for x in check.get("insights", []))
                 if i]
     if insights:
-        content: list = ["Insights: "]
+        listed: list = []
         for n, insight in enumerate(insights):
-            content += ["; " if n else "", insight]
-        blocks.append(Para(content))
+            listed += ["; " if n else "", insight]
+        blocks.append(Para(_fill(_("Insights: {insights}"), insights=listed)))
     return blocks
 
 
 def _check_line(check: dict, with_area: bool = False) -> Para:
-    where = [" (", check["area"], ")"] if with_area else []
-    return Para(["Check ", Code(check["key"]), *where, " — ", Link("the check in the handbook", check)])
+    link = Link(str(_("the check in the handbook")), check)
+    if with_area:
+        return Para(_fill(_("Check {key} ({area}) — {link}"), key=Code(check["key"]), area=check["area"], link=link))
+    return Para(_fill(_("Check {key} — {link}"), key=Code(check["key"]), link=link))
 
 
 def _side_by_side(comparison: Comparison, row: Row) -> Table:
     """Every partner's status and notes for one check."""
     rows = [[[p.label], [status_label(a.status if a else "")], [a.notes if a else ""]]
             for p, a in zip(comparison.partners, row.answers, strict=True)]
-    return Table(["Partner", "Status", "Notes"], rows, kind="readiness-answers")
+    return Table([str(_("Partner")), str(_("Status")), str(_("Notes"))], rows, kind="readiness-answers")
 
 
 def _entry(comparison: Comparison, row: Row, level: int, title: list, methods_heading: str,
@@ -181,35 +231,43 @@ def _entry(comparison: Comparison, row: Row, level: int, title: list, methods_he
     if comparison.several:
         children.append(_side_by_side(comparison, row))
     elif row.answers[0] and row.answers[0].notes:
-        children.append(Para([f"Your notes: {row.answers[0].notes}"], kind="readiness-notes"))
+        children.append(Para([str(_("Your notes: {notes}")).format(notes=row.answers[0].notes)],
+                             kind="readiness-notes"))
     children += _reading(comparison.handbook, check, methods_heading)
     return Group("readiness-check", children)
 
 
 def _disagreements(comparison: Comparison) -> list:
     two, one = comparison.disagreements(2), comparison.disagreements(1)
-    blocks: list = [Heading(2, ["Where partners disagree"])]
+    blocks: list = [Heading(2, [str(_("Where partners disagree"))])]
     if not (two or one):
-        return [*blocks, Para(["Partners who answered the same check agree on every one: no check "
-                               "has different statuses."])]
-    blocks.append(Para([f"{len(two)} check{'s' if len(two) != 1 else ''} where partners are two steps "
-                        f"apart (one says not yet, another in place), then {len(one)} one step apart. "
-                        "Read the methods and the evidence of each before you talk it through."]))
-    for rows, title in ((two, "Two steps apart: not yet and in place"), (one, "One step apart")):
+        return [*blocks, Para([str(_("Partners who answered the same check agree on every one: no check "
+                                     "has different statuses."))])]
+    blocks.append(Para([ngettext(
+        "{two} check where partners are two steps apart (one says not yet, another in place), then "
+        "{one} one step apart. Read the methods and the evidence of each before you talk it through.",
+        "{two} checks where partners are two steps apart (one says not yet, another in place), then "
+        "{one} one step apart. Read the methods and the evidence of each before you talk it through.",
+        len(two)).format(two=len(two), one=len(one))]))
+    read = str(_("Read before you talk:"))
+    for rows, title in ((two, _("Two steps apart: not yet and in place")), (one, _("One step apart"))):
         if not rows:
             continue
-        blocks.append(Heading(3, [title]))
-        blocks += [_entry(comparison, row, 4, [row.check["text"]], "Read before you talk:", with_area=True)
-                   for row in rows]
+        blocks.append(Heading(3, [str(title)]))
+        blocks += [_entry(comparison, row, 4, [row.check["text"]], read, with_area=True) for row in rows]
     return blocks
 
 
 def _standing_cells(standing: AreaStanding) -> list[list]:
     c = standing.counts
-    return [[str(c["in-place"])], [str(c["emerging"])], [str(c["not-yet"])], [str(c[""])], [standing.standing]]
+    return [[str(c["in-place"])], [str(c["emerging"])], [str(c["not-yet"])], [str(c[""])],
+            [standing_label(standing)]]
 
 
-STANDING_HEAD = ["In place", "Emerging", "Not yet", "Not answered", "Standing"]
+def standing_head() -> list[str]:
+    """The heads of a standing table's figures, after its first column."""
+    words = status_words()
+    return [words["in-place"], words["emerging"], words["not-yet"], words[""], str(_("Standing"))]
 
 
 def _summary_table(comparison: Comparison, item: Response | None) -> Table:
@@ -218,8 +276,9 @@ def _summary_table(comparison: Comparison, item: Response | None) -> Table:
     for area in comparison.areas:
         standing = comparison.standing(area, item) if item else comparison.combined_standing(area)
         rows.append([[area], *_standing_cells(standing)])
-    label = f"Standing by area: {item.label}" if item else "Standing by area, the partners together"
-    return Table(["Area", *STANDING_HEAD], rows, numeric=(1, 2, 3, 4), kind="readiness-standing",
+    label = (str(_("Standing by area: {partner}")).format(partner=item.label) if item
+             else str(_("Standing by area, the partners together")))
+    return Table([str(_("Area")), *standing_head()], rows, numeric=(1, 2, 3, 4), kind="readiness-standing",
                  label=label)
 
 
@@ -237,9 +296,25 @@ def _bar_label(partner: Partner, item: Response, over_time: bool, several: bool)
     return f"{partner.label} · {when}" if when else partner.label
 
 
+def _per_bar(several: bool, over_time: bool) -> dict[str, str]:
+    """What each bar of an area's picture stands for, in the words of its table's head, the
+    table's name, the picture's title and the start of its description (``{area}`` the area)."""
+    if several and over_time:
+        words = {"head": _("Partner and date"), "label": _("Figures: {area}, for each partner and date"),
+                 "title": _("{area}: checks by status, for each partner and date"),
+                 "intro": _("A bar for each partner and date")}
+    elif several:
+        words = {"head": _("Partner"), "label": _("Figures: {area}, for each partner"),
+                 "title": _("{area}: checks by status, for each partner"), "intro": _("A bar for each partner")}
+    else:
+        words = {"head": _("Date"), "label": _("Figures: {area}, for each date"),
+                 "title": _("{area}: checks by status, for each date"), "intro": _("A bar for each date")}
+    return {name: str(text) for name, text in words.items()}
+
+
 def _standings(comparison: Comparison, serial: str) -> list:
     several, over_time = comparison.several, comparison.over_time
-    blocks: list = [Heading(2, ["Where each partner stands" if several else "Where you stand"])]
+    blocks: list = [Heading(2, [str(_("Where each partner stands")) if several else str(_("Where you stand"))])]
     if not several:
         current = comparison.partners[0].current
         table = _summary_table(comparison, current)
@@ -247,10 +322,10 @@ def _standings(comparison: Comparison, serial: str) -> list:
             blocks.append(table)
         else:
             bars = [bar(area, comparison.standing(area, current).counts) for area in comparison.areas]
-            blocks.append(Figure(bars, f"{serial}-standing", "Where you stand, by area",
-                                 "A bar for each area", table))
+            blocks.append(Figure(bars, f"{serial}-standing", str(_("Where you stand, by area")),
+                                 str(_("A bar for each area")), table))
             return blocks
-    who = ("partner and date" if over_time else "partner") if several else "date"
+    words = _per_bar(several, over_time)
     for n, area in enumerate(comparison.areas, 1):
         bars, rows = [], []
         for partner in comparison.partners:
@@ -259,11 +334,10 @@ def _standings(comparison: Comparison, serial: str) -> list:
                 label = _bar_label(partner, item, over_time, several)
                 bars.append(bar(label, standing.counts))
                 rows.append([[label], *_standing_cells(standing)[:4]])
-        table = Table([who.capitalize(), *STANDING_HEAD[:4]], rows, numeric=(1, 2, 3, 4),
-                      kind="readiness-figures", label=f"Figures: {area}, for each {who}")
+        table = Table([words["head"], *standing_head()[:4]], rows, numeric=(1, 2, 3, 4),
+                      kind="readiness-figures", label=words["label"].format(area=area))
         blocks += [Heading(3, [area]),
-                   Figure(bars, f"{serial}-area-{n}", f"{area}: checks by status, for each {who}",
-                          f"A bar for each {who}", table)]
+                   Figure(bars, f"{serial}-area-{n}", words["title"].format(area=area), words["intro"], table)]
     return blocks
 
 
@@ -272,26 +346,28 @@ def _history(move) -> str:
 
 
 def _moved(comparison: Comparison) -> list:
-    blocks: list = [Heading(2, ["What moved"])]
-    content: list = ["From each partner's earliest answers to their latest: " if comparison.several else
-                     "From the earliest answers to the latest: "]
+    blocks: list = [Heading(2, [str(_("What moved"))])]
+    timeline: list = []
     timed = [p for p in comparison.partners if len(p.responses) > 1]
     for n, partner in enumerate(timed):
-        content += ["; " if n else ""] + ([f"{partner.label}: "] if comparison.several else [])
+        timeline += ["; " if n else ""] + ([f"{partner.label}: "] if comparison.several else [])
         for m, item in enumerate(partner.responses):
-            content += [" → " if m else "", item.when, " (", Code(item.source), ")"]
-    blocks.append(Para([*content, "."]))
+            timeline += [" → " if m else "", item.when, " (", Code(item.source), ")"]
+    opening = (_("From each partner's earliest answers to their latest: {timeline}.") if comparison.several
+               else _("From the earliest answers to the latest: {timeline}."))
+    blocks.append(Para(_fill(opening, timeline=timeline)))
+    titles = move_titles()
     for area in comparison.areas:
         moves = comparison.moves(area)
         blocks.append(Heading(3, [area]))
         if not moves:
-            blocks.append(Para(["No check in this area was answered at more than one date."]))
+            blocks.append(Para([str(_("No check in this area was answered at more than one date."))]))
             continue
-        for kind, title in MOVE_KINDS.items():
+        for kind in MOVE_KINDS:
             found = [m for m in moves if m.kind == kind]
             if not found:
                 continue
-            blocks.append(Para([f"{title} ({len(found)}):"]))
+            blocks.append(Para([titles[kind].format(count=len(found))]))
             blocks.append(Bullets([[m.check["text"], " (", Code(m.check["key"]), ") — ",
                                     (f"{m.partner.label}: " if comparison.several else "") + _history(m)]
                                    for m in found]))
@@ -300,29 +376,31 @@ def _moved(comparison: Comparison) -> list:
 
 def _gaps(comparison: Comparison) -> list:
     several = comparison.several
-    blocks: list = [Heading(2, ["Gaps to work on together" if several else "Gaps to work on"])]
+    blocks: list = [Heading(2, [str(_("Gaps to work on together")) if several else str(_("Gaps to work on"))])]
     if several:
-        blocks += [Para(["A check counts as in place only when every partner who answered says so: the "
-                         "lowest answer is the partners' together. Not answered counts the checks no "
-                         "partner answered; a check only some partners answered counts by their answers "
-                         "and is listed under “Not answered by everyone”."]),
+        blocks += [Para([str(_("A check counts as in place only when every partner who answered says so: "
+                               "the lowest answer is the partners' together. Not answered counts the checks "
+                               "no partner answered; a check only some partners answered counts by their "
+                               "answers and is listed under “{heading}”."))
+                         .format(heading=str(_("Not answered by everyone")))]),
                    _summary_table(comparison, None)]
     gaps = comparison.gaps
     if not gaps:
-        blocks.append(Para(["No check is marked not yet or emerging."]))
+        blocks.append(Para([str(_("No check is marked not yet or emerging."))]))
     area = None
+    read = str(_("Read first:"))
     for row in gaps:
         if row.check["area"] != area:
             area = row.check["area"]
             blocks.append(Heading(3, [area]))
-        title = [f"{status_label(row.combined)}: {row.check['text']}"]
+        title = [str(_("{status}: {check}")).format(status=status_label(row.combined), check=row.check["text"])]
         if several and row.spread:
             blocks.append(Group("readiness-check", [
                 Heading(4, title), _check_line(row.check),
-                Para(["Partners disagree on this check: each partner's answer and what to read are "
-                      "under “Where partners disagree”."])]))
+                Para([str(_("Partners disagree on this check: each partner's answer and what to read are "
+                            "under “{heading}”.")).format(heading=str(_("Where partners disagree")))])]))
         else:
-            blocks.append(_entry(comparison, row, 4, title, "Read first:"))
+            blocks.append(_entry(comparison, row, 4, title, read))
     return blocks
 
 
@@ -331,25 +409,34 @@ def _unanswered(comparison: Comparison) -> list:
     if not rows:
         return []
     if not comparison.several:
-        return [Heading(2, ["Not yet assessed"]),
-                Bullets([[row.check["text"], " (", Code(row.check["key"]), ")"] for row in rows])]
+        return [Heading(2, [str(_("Not yet assessed"))]),
+                Bullets([_fill(_("{check} ({key})"), check=row.check["text"], key=Code(row.check["key"]))
+                         for row in rows])]
     items = []
     for row in rows:
         missing = [comparison.partners[n].label for n in row.missing]
-        who = "anyone" if len(missing) == len(comparison.partners) else ", ".join(missing)
-        items.append([row.check["text"], " (", Code(row.check["key"]), f"): not answered by {who}"])
-    return [Heading(2, ["Not answered by everyone"]),
-            Para(["Each of these checks counts as not answered for the partners named: never as in "
-                  "place, emerging or not yet."]),
+        if len(missing) == len(comparison.partners):
+            items.append(_fill(_("{check} ({key}): not answered by anyone"), check=row.check["text"],
+                               key=Code(row.check["key"])))
+        else:
+            items.append(_fill(_("{check} ({key}): not answered by {partners}"), check=row.check["text"],
+                               key=Code(row.check["key"]), partners=", ".join(missing)))
+    return [Heading(2, [str(_("Not answered by everyone"))]),
+            Para([str(_("Each of these checks counts as not answered for the partners named: never as in "
+                        "place, emerging or not yet."))]),
             Bullets(items)]
+
+
+def report_title(project: str) -> str:
+    return (str(_("Readiness report: {project}")).format(project=project) if project
+            else str(_("Readiness report")))
 
 
 def report_blocks(comparison: Comparison, serial: str = "lw-readiness", title: bool = True) -> list:
     """The whole report as blocks; ``serial`` starts the ids of its pictures."""
     blocks: list = []
     if title:
-        project = comparison.project
-        blocks.append(Heading(1, [f"Readiness report{': ' + project if project else ''}"]))
+        blocks.append(Heading(1, [report_title(comparison.project)]))
     blocks.append(Para(_sources(comparison)))
     if comparison.several:
         blocks += _disagreements(comparison)
@@ -492,8 +579,7 @@ def _html_blocks(blocks: list) -> list[str]:
 
 
 def render_html(comparison: Comparison) -> str:
-    project = comparison.project
-    title = f"Readiness report{': ' + project if project else ''}"
+    title = report_title(comparison.project)
     css = STYLESHEET.read_text(encoding="utf-8")
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',

@@ -80,3 +80,35 @@ def test_the_self_assessment_script_speaks_the_pages_language(app, tmp_path):
         assert labels[:3] == ["Ddim eto", "Yn datblygu", "Ar waith"]
     finally:
         driver.quit()
+
+
+@pytest.mark.sphinx("html", testroot="translations", srcdir="translations-report", freshenv=True)
+def test_the_readiness_report_speaks_the_pages_language(app):
+    app.build()
+    assert [w for w in warnings_of(app) if "[docutils]" not in w] == []
+    html = read_html(app, "report")
+    report = html[html.index('class="lw-readiness-report"'):]
+    assert "Ble mae partneriaid yn anghytuno" in report and "Where partners disagree" not in report
+    assert "Ble mae pob partner yn sefyll" in report and ">Statws<" in report
+    # the statuses, in the side-by-side tables and the standing tables' heads
+    assert ">Ddim eto<" in report and ">Ar waith<" in report and ">Yn datblygu<" in report
+    assert ">Heb ei ateb<" in report and "Not yet" not in report and "In place" not in report
+    # a translation puts a sentence's link and code where its language wants them
+    assert re.search(r'>y gwiriad yn y llawlyfr</span></a>: gwiriad <code[^>]*><span class="pre">kettle-ready'
+                     r'</span></code> \(Operations\)', report)
+    # the pictures' title, description and key
+    title = re.search(r'<title id="lw-readiness-1-area-1-title">(.*?)</title>', report)[1]
+    assert title == "Operations: gwiriadau yn ôl statws, ar gyfer pob partner"
+    desc = re.search(r'<desc id="lw-readiness-1-area-1-desc">(.*?)</desc>', report)[1]
+    assert "Gogledd: 1 ar waith, " in desc and "0 ar waith" in desc
+    assert '11.5" fill="#1a1a1a">Ar waith</text>' in report
+    # what the test catalogue does not translate stays English
+    assert "Read before you talk:" in report and "split into the checks in place" in desc
+
+
+@pytest.mark.sphinx("latex", testroot="translations", srcdir="translations-report", freshenv=True)
+def test_the_readiness_reports_pdf_key_speaks_the_projects_language(app):
+    app.build()
+    tex = (app.outdir / "basic.tex").read_text(encoding="utf-8")
+    assert r"\,Ar waith" in tex and r"\,Heb ei ateb" in tex and r"\,In place" not in tex
+    assert "Ble mae partneriaid yn anghytuno" in tex

@@ -15,6 +15,9 @@ checks left unanswered, linked to the handbook's own pages.  The files are read 
 page is read and noted as its dependencies, so the page is read again when one changes; a
 file that cannot be read, or that names a check no page defines, is a located
 ``lw.readiness`` warning, and the report is made from the other files.
+
+The report's words are in the project's language (the ``lw_method`` catalogue, as the rest
+of the extension's); the warnings to the page's author stay English.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from ..records import Problem
 from ..resolve import RenderContext, renderer
 from .base import LwDirective
 from .checklist import checks_by_area
+from ..translations import _
 
 #: a list of files in an option: separated by commas or line breaks
 _LIST = re.compile(r"[,\n]")
@@ -111,7 +115,7 @@ class ReadinessReportDirective(LwDirective):
         node = self.placeholder("readiness-report", files=[_frozen(r) for r in responses],
                                 handbooks=list(self.ids("handbooks")), level=level,
                                 serial=self.env.new_serialno("lw-readiness-report") + 1)
-        return [block("readiness-report", node, label="Readiness report")]
+        return [block("readiness-report", node, label=str(_("Readiness report")))]
 
 
 def _frozen(item: Response) -> tuple:
@@ -230,7 +234,7 @@ def _table(context: RenderContext, table: Table) -> nodes.table:
     node = nodes.table(classes=[f"lw-{table.kind}"] if table.kind else [])
     group = nodes.tgroup(cols=len(table.head))
     node += group
-    for n, _ in enumerate(table.head):
+    for n in range(len(table.head)):
         group += nodes.colspec(colwidth=3 if n == 0 else 2, **({"stub": 1} if n == 0 else {}))
     head = nodes.thead()
     row = nodes.row()
@@ -287,8 +291,8 @@ def _nodes(context: RenderContext, blocks: list, shift: int) -> list[nodes.Node]
 def readiness_report(context: RenderContext, inputs, params) -> list[nodes.Node]:
     responses = [_thawed(frozen) for frozen in params["files"]]
     if not any(not r.baseline for r in responses):
-        return [nodes.paragraph(text="No answers to report yet: the answers files given could not be "
-                                     "read (the build's warnings say why).")]
+        return [nodes.paragraph(text=str(_("No answers to report yet: the answers files given could "
+                                           "not be read (the build's warnings say why).")))]
     handbook = _handbook(inputs, context.config.project)
     # an answer for a check no page defines is warned about (unknown_checks) and shows nowhere:
     # the comparison goes through the handbook's checks only
