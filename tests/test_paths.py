@@ -273,3 +273,20 @@ def test_the_pdf_lists_each_path_with_the_page_of_every_step(app):
 def pdf_link_targets_on(page) -> list[str]:
     return [str(a.get_object()["/A"]["/D"]) for a in page.get("/Annots") or []
             if a.get_object().get("/A", {}).get("/S") == "/GoTo"]
+
+
+def test_renaming_a_heading_a_step_names_is_reported_on_the_next_incremental_build(make_app, rootdir, tmp_path):
+    from conftest import warnings_of
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-paths", src)
+    first = make_app("html", srcdir=src, freshenv=True)
+    first.build()
+    assert not [line for line in warnings_of(first) if "[lw." in line]
+    edit(src / "intro.md", "## Getting started", "## Getting under way")
+    again = make_app("html", srcdir=src, freshenv=False)
+    again.build()
+    lines = [line for line in warnings_of(again) if "[lw." in line]
+    assert len(lines) == 1 and warned(lines, "leader.md:12", "lw.unknown-id",
+                                      "lw:path leader: step 5 names 'intro', which has no heading "
+                                      "'getting-started'"), "\n".join(lines)

@@ -364,8 +364,12 @@ def add_path_nav(app, doctree: nodes.document) -> None:
     """Give every page a ``path-nav`` placeholder, at its end: any page can join a path later,
     and an incremental build then rewrites it without reading it again."""
     docname = app.env.docname
+    # the page's heading anchors (MyST's slugs), which a path's step may name: so renaming a
+    # heading changes what the derivation reads (its inputs digest), and the step is checked again
+    slugs = tuple(sorted((slug, found[1]) for slug, found in
+                         app.env.metadata.get(docname, {}).get("myst_slugs", {}).items()))
     app.env.domains["lw"].document(docname).placeholders.append(
-        Placeholder("path-nav", docname, 0, (("page", docname),)))
+        Placeholder("path-nav", docname, 0, (("anchors", slugs), ("page", docname))))
     node = pending("path-nav", page=docname)
     node["docname"] = docname
     doctree += node
