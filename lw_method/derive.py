@@ -312,18 +312,22 @@ def adaptations_by_method(derived: Derived, project: str) -> dict[str, list[Adap
 
 def inputs_digest(env: BuildEnvironment, documents: dict[str, DocumentData], handbooks: Handbooks | None) -> str:
     """A digest of everything :meth:`Derived.build` reads: every page's records, references,
-    placeholders and withheld words, the toctrees and titles, the files pages include, the
-    configuration it consults and the other handbooks' records.  Equal digests mean an equal
+    placeholders and withheld words, the pages, toctrees, titles and heading slugs, the files
+    pages include, the configuration it consults and the other handbooks' records.  Equal digests mean an equal
     derivation, so a build that changed none of these (a sentence added to a story's prose)
     keeps the last one instead of deriving it again."""
     config = env.config
     pages = [(doc, repr(data.objects), sorted(map(repr, data.references)), repr(data.placeholders),
               sorted(data.withheld_words)) for doc, data in sorted(documents.items())]
-    titles = sorted((doc, env.titles[doc].astext()) for doc in documents if doc in env.titles)
+    # every page's title and heading slugs, not only lw pages': a reading path's step may be any page
+    titles = sorted((doc, title.astext()) for doc, title in env.titles.items())
+    slugs = sorted((doc, repr(meta.get("myst_slugs"))) for doc, meta in env.metadata.items()
+                   if meta.get("myst_slugs"))
     books = [(name, book.url, book.project, book.edition, sorted(book.declares.items()),
               sorted((key, repr(record)) for key, record in book.records.items()))
              for name, book in (handbooks.books.items() if handbooks else ())]
     return digest([config.lw_edition, config.project, config.root_doc, str(env.srcdir),
                    sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
                    sorted((doc, sorted(map(str, files))) for doc, files in env.dependencies.items()),
-                   titles, pages, books, repr(handbooks.names if handbooks else ())])
+                   sorted(env.found_docs), titles, slugs, pages, books,
+                   repr(handbooks.names if handbooks else ())])

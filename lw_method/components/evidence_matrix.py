@@ -64,9 +64,14 @@ def evidence_matrix(page: RenderContext, derived, params) -> list[nodes.Node]:
     table += nodes.title(text=params["caption"])
     group = nodes.tgroup(cols=len(grid.stories) + 2)
     table += group
-    group += nodes.colspec(colwidth=3 if context.html else 2, stub=1)
-    for _column in range(len(grid.stories) + 1):
-        group += nodes.colspec(colwidth=1)
+    if page.format == "text":  # the text writer takes widths as characters: room for every word
+        widths = [max(len(str(_("Insight"))), 12),
+                  *(max(len(story.name), 5) for story in grid.stories), len(str(_("Total")))]
+    else:  # relative widths
+        widths = [3 if context.html else 2, *[1] * (len(grid.stories) + 1)]
+    group += nodes.colspec(colwidth=widths[0], stub=1)
+    for width in widths[1:]:
+        group += nodes.colspec(colwidth=width)
 
     head = nodes.row()
     head += _entry(nodes.Text(_("Insight")))
