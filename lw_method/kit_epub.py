@@ -40,8 +40,9 @@ DEFAULT_ACCESSIBILITY = {
         "also set out in words beneath it. Pages about suicide, bereavement or serious mental "
         "distress open with a content note and where to find support."),
 }
-#: files of the output folder an e-book leaves out (the edition marker of publish_guard)
-NOT_IN_THE_BOOK = (".lw-edition",)
+#: files of the output folder an e-book leaves out: the edition marker (publish_guard) and the
+#: export an earlier build of the same folder wrote (it is written when a build ends)
+NOT_IN_THE_BOOK = (".lw-edition", "lw-method.json")
 
 
 def is_epub(app) -> bool:

@@ -98,3 +98,16 @@ def test_the_lw_objects_are_styled_and_the_views_need_no_script(book):
     assert evidence.count('class="lw-quote-index-item"') > 200  # every quote, as text
     assert "lw-path-nav" not in "".join(found.values())  # no bars to reveal in an e-book
     assert "Samaritans" in story and "lw-content-note" in story
+
+
+def test_building_again_into_the_same_folder_stays_strict_and_leaves_out_the_export(book):
+    out = book.parent.parent
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "epub", "-n", "-W", "--keep-going", "-q",
+         "-d", str(out / "doctrees"), "-c", str(PROJECT / "conf"), str(PROJECT / "docs"), str(out / "epub")],
+        capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(book) as archive:
+        names = archive.namelist()
+    assert "lw-method.json" not in names and ".lw-edition" not in names
+    assert names[0] == "mimetype"
