@@ -91,3 +91,31 @@ def handbook_pages() -> list[str]:
     docs = PROJECT / "docs"
     pages = sorted(str(path.relative_to(docs).with_suffix(".html")) for path in docs.rglob("*.md"))
     return [*pages, "genindex.html", "search.html"]
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """Every export a build wrote during the run meets the published schema (lw-method/2).
+
+    Exports are found where the run's builds wrote them (pytest's temporary folders); a file
+    a test wrote by hand, to be hostile or old, has no ``generator`` of ours and is skipped."""
+    import jsonschema
+
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None or not session.testscollected:
+        return
+    schema = json.loads((PROJECT / "lw_method" / "schema" / "lw-method.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    failures = []
+    for path in factory.getbasetemp().rglob("lw-method.json"):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not (isinstance(data, dict) and str(data.get("generator", "")).startswith("lw-method ")):
+            continue
+        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
+        if errors:
+            failures.append(f"{path}: {errors[:3]}")
+    if failures:
+        print("\nexports that do not meet lw_method/schema/lw-method.schema.json:\n" + "\n".join(failures))
+        session.exitstatus = 1
