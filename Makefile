@@ -24,7 +24,7 @@ APT_BROWSER := chromium chromium-driver
 APT_ALL     := $(APT_TEX) $(APT_TOOLS) $(APT_BROWSER)
 APT_NODE    := nodejs npm
 
-.PHONY: handbook html html-internal pdf epub kit test setup system-deps node-deps seedcheck clean help
+.PHONY: handbook html html-internal pdf epub kit test test-compat setup system-deps node-deps seedcheck clean help
 
 help:
 	@echo "make handbook  - set up and build the handbook (HTML and PDF)"
@@ -112,6 +112,21 @@ node_modules/.installed: package.json package-lock.json
 
 test: setup system-deps node-deps
 	$(BIN)/python -m pytest -q
+
+# The suite against the oldest Sphinx the package supports (pyproject: sphinx>=8.2), in a venv of
+# its own, so the claim is tested; not part of make test.
+COMPAT_VENV   := .venv-compat
+COMPAT_SPHINX ?= 8.2.*
+.PHONY: test-compat
+test-compat: system-deps node-deps $(COMPAT_VENV)/.installed
+	$(COMPAT_VENV)/bin/python -c "import sphinx; print('Sphinx', sphinx.__version__)"
+	$(COMPAT_VENV)/bin/python -m pytest -q
+
+$(COMPAT_VENV)/.installed: pyproject.toml
+	test -x $(COMPAT_VENV)/bin/python || $(PYTHON) -m venv $(COMPAT_VENV)
+	$(COMPAT_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(COMPAT_VENV)/bin/python -m pip install --quiet -e ".[handbook,test]" "sphinx==$(COMPAT_SPHINX)"
+	touch $@
 
 # Quotes verbatim, prose our own: the Story Book check from ../shared.
 seedcheck:
