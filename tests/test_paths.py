@@ -290,3 +290,37 @@ def test_renaming_a_heading_a_step_names_is_reported_on_the_next_incremental_bui
     assert len(lines) == 1 and warned(lines, "leader.md:12", "lw.unknown-id",
                                       "lw:path leader: step 5 names 'intro', which has no heading "
                                       "'getting-started'"), "\n".join(lines)
+
+
+# -- the handbook's own paths, as a reader follows them ---------------------------------------------
+
+FOLLOWED = ["stories/judd.html?path=commissioner&step=3", "readiness.html?path=commissioner&step=6",
+            "approach/practice-leadership.html?path=peer-worker&step=5"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_the_handbooks_paths_show_their_bar_and_pass_axe(chrome, handbook_site, width):
+    from selenium.webdriver.common.by import By
+
+    from conftest import NODE_MODULES
+
+    axe = NODE_MODULES / "axe-core" / "axe.min.js"
+    if not axe.is_file():
+        pytest.fail(f"{axe} is missing: run 'make node-deps'")
+    chrome.set_window_size(width, 900)
+    for address in FOLLOWED:
+        page, query = address.split("?")
+        chrome.get(f"{(handbook_site / page).as_uri()}?{query}")
+        shown = [bar for bar in chrome.find_elements(By.CSS_SELECTOR, "nav.lw-path-nav") if bar.is_displayed()]
+        assert len(shown) == 1, address
+        step = query.rsplit("=", 1)[1]
+        assert f": step {step} of " in shown[0].text, shown[0].text
+        if "practice-leadership" in address:  # on two paths: it names the other
+            assert "This page is also on For a team lead or practitioner (step 3 of 7)" in shown[0].text
+        chrome.execute_script(axe.read_text(encoding="utf-8"))
+        result = chrome.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations))"
+            ".catch(e => done([{id: 'error', help: String(e), nodes: []}]));")
+        assert result == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in result]
