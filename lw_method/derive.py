@@ -317,8 +317,7 @@ def inputs_digest(env: BuildEnvironment, documents: dict[str, DocumentData], han
     derivation, so a build that changed none of these (a sentence added to a story's prose)
     keeps the last one instead of deriving it again."""
     config = env.config
-    pages = [(doc, repr(data.objects), sorted(map(repr, data.references)), repr(data.placeholders),
-              sorted(data.withheld_words)) for doc, data in sorted(documents.items())]
+    pages = [(doc, data.fingerprint()) for doc, data in sorted(documents.items())]
     # every page's title and heading slugs, not only lw pages': a reading path's step may be any page
     titles = sorted((doc, title.astext()) for doc, title in env.titles.items())
     slugs = sorted((doc, repr(meta.get("myst_slugs"))) for doc, meta in env.metadata.items()

@@ -8,6 +8,7 @@ checklists) is derived from them after reading, in :mod:`lw_method.derive`.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 #: The object types of the ``lw`` domain, in the order the JSON export lists them.
@@ -189,6 +190,16 @@ class DocumentData:
     withheld_words: frozenset[str] = frozenset()
     #: the page's placeholders, in page order (see lw_method.resolve)
     placeholders: list[Placeholder] = field(default_factory=list)
+    _fingerprint: str = field(default="", repr=False, compare=False)
 
     def of_type(self, type_: str) -> list[Record]:
         return [record for record in self.objects if record.type == type_]
+
+    def fingerprint(self) -> str:
+        """A digest of all the page declared, computed once: a page's data is complete when it
+        has been read, and a page read again gets new data (``clear_doc``)."""
+        if not self._fingerprint:
+            declared = (repr(self.objects), sorted(map(repr, self.references)), repr(self.placeholders),
+                        sorted(self.withheld_words))
+            self._fingerprint = hashlib.sha1(repr(declared).encode("utf-8")).hexdigest()
+        return self._fingerprint
