@@ -76,6 +76,20 @@ def handbook_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def core_export(tmp_path_factory, rootdir) -> Path:
+    """The cross-handbook tests' core handbook, built once with the command: its lw-method.json,
+    for site handbooks and site starters to build on."""
+    import shutil
+
+    from lw_method.cli import main
+
+    folder = tmp_path_factory.mktemp("core")
+    shutil.copytree(rootdir / "test-handbooks-core", folder / "src")
+    assert main(["build", str(folder / "src"), "-o", str(folder / "out")]) == 0
+    return folder / "out" / "html" / "lw-method.json"
+
+
+@pytest.fixture(scope="session")
 def chrome(tmp_path_factory):
     """Debian's headless chromium, driven by Debian's chromedriver; never a downloaded browser."""
     from browser import start_browser

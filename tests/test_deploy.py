@@ -30,15 +30,6 @@ PROJECT = Path(__file__).resolve().parents[1]
 PUBLISHING = (".readthedocs.yaml", ".github/workflows/pages.yml", "requirements.txt", "README.md")
 
 
-@pytest.fixture(scope="module")
-def core_export(tmp_path_factory, rootdir) -> Path:
-    """A core handbook's lw-method.json, for a site starter to build on."""
-    folder = tmp_path_factory.mktemp("core")
-    shutil.copytree(rootdir / "test-handbooks-core", folder / "src")
-    assert main(["build", str(folder / "src"), "-o", str(folder / "out")]) == 0
-    return folder / "out" / "html" / "lw-method.json"
-
-
 @pytest.fixture(params=["handbook", "site"])
 def starter(request, tmp_path, core_export) -> Path:
     """A fresh ``lw-method new`` folder: the handbook starter, or the site starter on a core."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
@@ -11,15 +10,6 @@ import pytest
 
 from lw_method.cli import main
 from test_handbooks import SCHEMA, serve
-
-
-@pytest.fixture(scope="module")
-def core_export(tmp_path_factory, rootdir) -> Path:
-    """The cross-handbook tests' core, built once with the command."""
-    folder = tmp_path_factory.mktemp("core")
-    shutil.copytree(rootdir / "test-handbooks-core", folder / "src")
-    assert main(["build", str(folder / "src"), "-o", str(folder / "out")]) == 0
-    return folder / "out" / "html" / "lw-method.json"
 
 
 def new_site(tmp_path: Path, core: str, site: str = "North Borough", *extra: str) -> Path:
