@@ -35,6 +35,7 @@ from ..nodes import block, pending
 from ..records import OBJECT_TYPES, Placeholder, Problem, ReadingPath, Record
 from ..resolve import RenderContext, renderer
 from .base import SLUG, LwDirective, field_row
+from ..translations import _
 
 #: the query a link from a path carries, which the page's script reads
 PATH_PARAMETER, STEP_PARAMETER = "path", "step"
@@ -127,7 +128,7 @@ def _resolve_step(derived, env, type_: str, target: str, text: str, number: int)
     from ..labels import title_of
 
     if type_ == "doc":
-        docname, _, slug = target.partition("#")
+        docname, _hash, slug = target.partition("#")
         if docname not in env.found_docs or docname in derived.withheld.docnames:
             return None
         anchor, heading = "", ""
@@ -158,7 +159,7 @@ def _unknown_step_message(record: ReadingPath, item: int, type_: str, target: st
         return (f"{where}{shown} names no page or object: start the list item with a link to a page, "
                 "e.g. [](../approach/design-teams.md), or an lw role, e.g. {lw:method}`design-teams`")
     if type_ == "doc":
-        docname, _, slug = target.partition("#")
+        docname, _hash, slug = target.partition("#")
         if slug:
             return f"{where} names {docname!r}, which has no heading {slug!r}; fix the link"
         return f"{where} names the page {docname!r}, which no source file holds; fix the link"
@@ -187,9 +188,9 @@ class PathDirective(LwDirective):
                              audience=self.option("for"), summary=summary, steps=tuple(steps))
         self.domain.add_record(record)
 
-        panel = block("path", anchor=record.anchor, label=f"Reading path: {record.title}")
+        panel = block("path", anchor=record.anchor, label=_("Reading path: {title}").format(title=record.title))
         if record.audience:
-            panel += field_row("Who it is for", nodes.Text(record.audience), class_="for")
+            panel += field_row(_("Who it is for"), nodes.Text(record.audience), class_="for")
         if steps_list is not None:
             steps_list["classes"].append("lw-path-steps")
         panel.extend(body)
@@ -308,7 +309,7 @@ def path_step_note(context: RenderContext, notes: str, params) -> list[nodes.Nod
     """Under a step that opens a story or insight with content notes: what it talks about."""
     if not notes:
         return []
-    return [nodes.paragraph(text=f"Content note: {notes}.", classes=["lw-path-step-note"])]
+    return [nodes.paragraph(text=_("Content note: {notes}.").format(notes=notes), classes=["lw-path-step-note"])]
 
 
 def stops_on_page(derived, params) -> list[Stop]:
@@ -323,36 +324,36 @@ def path_nav(context: RenderContext, stops, params) -> list[nodes.Node]:
     bars: list[nodes.Node] = []
     for stop in stops:
         path = stop.path
-        bar = block("path-nav", tag="nav", label=f"Reading path: {path.title}",
+        bar = block("path-nav", tag="nav", label=_("Reading path: {title}").format(title=path.title),
                     attributes={"hidden": "hidden", "data-lw-path": path.id,
                                 "data-lw-step": str(stop.step.number)})
         where = nodes.paragraph(classes=["lw-path-nav-where"])
         where += context.link(path, text=path.title)
-        where += nodes.Text(f": step {stop.step.number} of {stop.total}")
+        where += nodes.Text(_(": step {number} of {total}").format(number=stop.step.number, total=stop.total))
         bar += where
         moves = nodes.paragraph(classes=["lw-path-nav-moves"])
         if stop.previous is not None:
-            moves += nodes.inline("", "", nodes.Text("Previous: "),
+            moves += nodes.inline("", "", nodes.Text(_("Previous: ")),
                                   step_link(context, path, stop.previous), classes=["lw-path-previous"])
         if stop.next is not None:
-            moves += nodes.inline("", "", nodes.Text("Next: "), step_link(context, path, stop.next),
+            moves += nodes.inline("", "", nodes.Text(_("Next: ")), step_link(context, path, stop.next),
                                   classes=["lw-path-next"])
             if content_notes(stop.next):
-                moves += nodes.inline(text=f"Content note for the next step: {content_notes(stop.next)}.",
+                moves += nodes.inline(text=_("Content note for the next step: {notes}.").format(notes=content_notes(stop.next)),
                                       classes=["lw-path-nav-note"])
         else:
-            moves += nodes.inline("", "", nodes.Text("The last step. "),
-                                  context.link(path, text="Back to the path"), classes=["lw-path-next"])
+            moves += nodes.inline("", "", nodes.Text(_("The last step. ")),
+                                  context.link(path, text=_("Back to the path")), classes=["lw-path-next"])
         bar += moves
         others = [other for other in stops if other.path.id != path.id]
         if others:
             also = nodes.paragraph(classes=["lw-path-nav-also"])
-            also += nodes.Text("This page is also on ")
+            also += nodes.Text(_("This page is also on "))
             for position, other in enumerate(others):
                 if position:
                     also += nodes.Text(", ")
                 also += step_link(context, other.path, other.step, text=other.path.title)
-                also += nodes.Text(f" (step {other.step.number} of {other.total})")
+                also += nodes.Text(_(" (step {number} of {total})").format(number=other.step.number, total=other.total))
             bar += also
         bars.append(bar)
     return bars

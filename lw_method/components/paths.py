@@ -13,6 +13,7 @@ from ..nodes import block
 from ..resolve import RenderContext, renderer
 from .base import LwDirective
 from .path import content_notes, page_number, step_link
+from ..translations import _
 
 
 class PathsDirective(LwDirective):
@@ -21,7 +22,7 @@ class PathsDirective(LwDirective):
     takes_body = False
 
     def render(self, _id: None) -> list[nodes.Node]:
-        return [block("paths", self.placeholder("paths"), label="Reading paths")]
+        return [block("paths", self.placeholder("paths"), label=_("Reading paths"))]
 
 
 def every_path(derived, params) -> list:
@@ -33,7 +34,7 @@ def every_path(derived, params) -> list:
 @renderer("paths", reads=every_path)
 def paths(context: RenderContext, found, params) -> list[nodes.Node]:
     if not found:
-        return [nodes.paragraph(text="No reading paths yet: add one with lw:path.")]
+        return [nodes.paragraph(text=_("No reading paths yet: add one with lw:path."))]
     cards = nodes.bullet_list(classes=["lw-path-cards"])
     for path in found:
         record = path.record
@@ -56,7 +57,7 @@ def paths(context: RenderContext, found, params) -> list[nodes.Node]:
         card += steps
         if context.html and path.steps:
             start = nodes.paragraph(classes=["lw-path-card-start"])
-            start += step_link(context, record, path.steps[0], text=f"Start: step 1 of {len(path.steps)}")
+            start += step_link(context, record, path.steps[0], text=_("Start: step 1 of {total}").format(total=len(path.steps)))
             card += start
         cards += card
     return [cards]
