@@ -26,6 +26,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .assets import STATIC_DIR
 from .nodes import lw_data
+from .resolve import builder_name
 
 #: what a reader (or a reading system) should know before opening the book
 DEFAULT_ACCESSIBILITY = {
@@ -169,8 +170,7 @@ class LeaveOutScriptData(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs) -> None:
-        builder_cls = getattr(self.env, "_builder_cls", None)
-        name = builder_cls.name if builder_cls is not None else self.app.builder.name
+        name = builder_name(self)
         if name != "epub":
             return
         for node in list(self.document.findall(lw_data)):

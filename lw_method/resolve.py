@@ -125,11 +125,22 @@ def stamp_docname(app, doctree: nodes.document) -> None:
         node["docname"] = app.env.docname
 
 
-def builder_format(transform: SphinxPostTransform) -> str:
-    """The output format of the build a post-transform runs in (Sphinx 9 keeps the builder's
-    class on the environment; 8.2 only on the application, which 9 deprecates here)."""
+def _builder(transform: SphinxPostTransform):
+    """The builder (class) of the build a post-transform runs in: Sphinx 9 keeps its class on
+    the environment; 8.2 only on the application, which 9 deprecates here.  The one place
+    that knows."""
     builder_cls = getattr(transform.env, "_builder_cls", None)
-    return builder_cls.format if builder_cls is not None else transform.app.builder.format
+    return builder_cls if builder_cls is not None else transform.app.builder
+
+
+def builder_format(transform: SphinxPostTransform) -> str:
+    """The output format of the build a post-transform runs in (``html``, ``latex``…)."""
+    return _builder(transform).format
+
+
+def builder_name(transform: SphinxPostTransform) -> str:
+    """The name of the builder a post-transform runs in (``html``, ``dirhtml``, ``epub``…)."""
+    return _builder(transform).name
 
 
 class FillPlaceholders(SphinxPostTransform):

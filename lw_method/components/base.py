@@ -392,12 +392,7 @@ class LwDirective(SphinxDirective):
 
     def xref_list(self, type_: str, targets) -> list[nodes.Node]:
         """Links separated by commas, for a field in a panel, with short labels."""
-        items: list[nodes.Node] = []
-        for position, target in enumerate(targets):
-            if position:
-                items.append(nodes.Text(", "))
-            items.append(self.xref(type_, target, lw_short=True))
-        return items
+        return separated(self.xref(type_, target, lw_short=True) for target in targets)
 
     # -- the shape of run() ------------------------------------------------------------------------
 
@@ -450,6 +445,16 @@ def slug(text: str) -> str:
 def slugify(text: str) -> str:
     """An id to suggest for ``text``."""
     return slug(text) or "an-id"
+
+
+def separated(items, separator: str = ", ") -> list[nodes.Node]:
+    """Nodes (links, mostly) with ``separator`` between them, for a line of a panel."""
+    joined: list[nodes.Node] = []
+    for position, item in enumerate(items):
+        if position:
+            joined.append(nodes.Text(separator))
+        joined.append(item)
+    return joined
 
 
 def field_row(label: str, *content: nodes.Node, class_: str) -> nodes.paragraph:

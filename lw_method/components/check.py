@@ -8,7 +8,7 @@ from ..nodes import block
 from ..records import Check
 from ..labels import insight_short_title
 from ..resolve import RenderContext, renderer
-from .base import LwDirective, field_row, own_text
+from .base import LwDirective, field_row, own_text, separated
 from ..translations import _
 
 
@@ -54,9 +54,5 @@ def insights_behind(derived, params) -> list:
 def check_insights(context: RenderContext, insights, params) -> list[nodes.Node]:
     if not insights:
         return []
-    links: list[nodes.Node] = []
-    for position, insight in enumerate(insights):
-        if position:
-            links.append(nodes.Text(", "))
-        links.append(context.link(insight, text=insight_short_title(insight)))
+    links = separated(context.link(insight, text=insight_short_title(insight)) for insight in insights)
     return [field_row(_("Insights"), *links, class_="insights")]

@@ -13,7 +13,7 @@ from docutils import nodes
 from ..nodes import block, lw_data
 from ..records import Problem
 from ..resolve import RenderContext, renderer
-from .base import LwDirective
+from .base import LwDirective, separated
 from ..translations import _
 
 
@@ -166,10 +166,7 @@ def checklist_entry(context: RenderContext, check, methods, area: str) -> nodes.
     if methods:
         line = nodes.paragraph(classes=["lw-checklist-methods"])
         line += nodes.Text(_("Read: "))
-        for position, method in enumerate(methods):
-            if position:
-                line += nodes.Text(", ")
-            line += context.link(method)
+        line.extend(separated(context.link(method) for method in methods))
         entry += line
     entry.extend(worksheet_fields())
     return entry

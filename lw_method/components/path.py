@@ -33,7 +33,7 @@ from sphinx.util import docname_join
 
 from ..nodes import block, pending
 from ..records import OBJECT_TYPES, Placeholder, Problem, ReadingPath, Record
-from ..resolve import RenderContext, renderer
+from ..resolve import RenderContext, builder_name, renderer
 from .base import SLUG, LwDirective, field_row
 from ..translations import _
 
@@ -391,8 +391,7 @@ class PathLinks(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs) -> None:
-        builder_cls = getattr(self.env, "_builder_cls", None)  # Sphinx 9; 8.2 has it on the app
-        name = builder_cls.name if builder_cls is not None else self.app.builder.name
+        name = builder_name(self)
         web = not name.startswith("epub")
         for node in list(self.document.findall(nodes.inline)):
             if "lw-path-withheld" in node["classes"]:
