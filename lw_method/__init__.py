@@ -62,6 +62,10 @@ def setup(app) -> dict[str, Any]:
     from .resolve import FillPlaceholders, stamp_docname
     from .safety import refuse_raw_html
 
+    from . import collector, parallel
+    collector.setup(app)
+    parallel.setup(app)
+
     LwDomain.directives = dict(DIRECTIVES)
     app.add_domain(LwDomain)
     lw_nodes.register(app)

@@ -71,6 +71,9 @@ class Derived:
     reading_paths: dict = field(default_factory=dict)
     #: docname → the paths passing through the page, with its step on each
     path_stops: dict = field(default_factory=dict)
+    #: (name, title, type, docname, anchor, priority) of each object, for the search index and
+    #: the inventory: titled once per derivation, not on every build that writes them
+    objects: list[tuple[str, str, str, str, str, int]] = field(default_factory=list)
 
     # -- lookups used when rendering ------------------------------------------------------------
 
@@ -187,6 +190,9 @@ class Derived:
         derived.project_digest = digest(derived.everything())
         memo: dict = {}  # each record's summary, once per build (see page_view.canonical)
         derived.digests = {doc: digest(view_of(documents[doc], derived, memo)) for doc in order}
+        from .labels import title_of
+        derived.objects = [(id_, title_of(record, derived), type_, record.docname, record.anchor, 1)
+                           for type_ in OBJECT_TYPES for id_, record in derived.index[type_].items()]
         return derived
 
     def _index(self, order: list[str], documents: dict[str, DocumentData], source_of) -> None:

@@ -168,6 +168,4 @@ class LwDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         """Objects for the search index and inventory: found by id and by title."""
-        for type_ in OBJECT_TYPES:
-            for id_, record in self.derived.index.get(type_, {}).items():
-                yield id_, title_of(record, self.derived), type_, record.docname, record.anchor, 1
+        yield from self.derived.objects
