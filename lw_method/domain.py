@@ -55,7 +55,7 @@ class LwDomain(Domain):
     #: ``structure`` is the digest of the site's toctrees and titles (see site_structure)
     #: ``handbooks`` is what ``lw_handbooks`` declares, read when each build starts (see handbooks)
     initial_data: dict[str, Any] = {"documents": {}, "derived": None, "structure": None, "handbooks": None}
-    data_version = 2
+    data_version = 3  # 3: Derived.objects
 
     # -- primary data, per document ---------------------------------------------------------
 
