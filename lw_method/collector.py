@@ -38,7 +38,7 @@ def pause_while_environment_loads(app, config) -> None:
     if id(app) in _before:
         return
     for stale in list(_before):  # a build that failed before its builder started
-        restore(stale, None)
+        _restore(stale)
     _before[id(app)] = (gc.isenabled(), gc.get_threshold())
     gc.disable()
 
@@ -62,7 +62,11 @@ def freeze_what_was_read(app, env) -> None:
 
 
 def restore(app, exception) -> None:
-    state = _before.pop(app if isinstance(app, int) else id(app), None)
+    _restore(id(app))
+
+
+def _restore(build: int) -> None:
+    state = _before.pop(build, None)
     if state is None:
         return
     enabled, threshold = state

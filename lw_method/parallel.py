@@ -15,7 +15,7 @@ import os
 
 #: the process that started the build, and the reader process that already dropped the rest
 _main_process: list[int] = []
-_dropped_in: list[int] = []
+_dropped_in: list[int] = []  # one pid: a reader is forked per chunk
 
 
 def remember_main_process(app) -> None:
