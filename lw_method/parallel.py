@@ -7,6 +7,11 @@ lw records of the other pages (at 100× the handbook, half the environment's byt
 back for nothing, once per chunk, and the main process would unpickle them while the readers
 wait. A forked reader drops them before it reads its first page: reading a page needs only
 that page's own records (what spans pages is derived in the main process, after reading).
+
+Sphinx's own tables of the other pages go too, for the same reason: their tables of contents,
+titles and metadata (at 100×, a third of what each reader sent back), which Sphinx's
+collectors merge for the chunk's pages only and which reading a page never consults.
+Sphinx's domains (labels, citations) stay, so a reader still warns of a label already taken.
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ def keep_only_pages_read_here(app, docname: str, source: list[str]) -> None:
     # the chunk's own pages were cleared before the fork, so every page held here is another's
     domain.data["documents"] = {}
     domain.data["derived"] = None
+    env = app.env
+    for table in (env.tocs, env.toc_num_entries, env.titles, env.longtitles, env.metadata):
+        table.clear()
 
 
 def setup(app) -> None:
