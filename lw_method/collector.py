@@ -21,10 +21,12 @@ and most of the time an incremental build spent loading the pickled environment 
 - every process Sphinx forks for ``-j`` freezes what it inherits as its first act, so its
   collections walk only what it makes itself (at 100×: 17 s of collections in the 40 forked
   processes, mostly walking the main process's heap);
-- while pages are written, full collections come ten times less often: the garbage then is
-  the doctrees already written, which were all held at once before (in Sphinx's doctree
-  cache, or waiting for a ``-j`` writer), so collecting them sooner lowers no peak; at 100×,
-  9 of the 12 s the ``-j 2`` main process spent collecting while it wrote;
+- full collections come ten times less often: a build's garbage is mostly doctrees, which
+  Sphinx holds all at once anyway (a serial build keeps every page it read until it is
+  written; with ``-j`` the pages wait for the writer), so collecting them sooner lowers no
+  peak, and each full collection walks the whole heap again: at 100×, 8 of 106 s of a
+  serial build and 9 of the 12 s the ``-j 2`` main process spent collecting while it wrote,
+  for the same peak memory;
 - when the build ends all is unfrozen and the thresholds restored, so what a finished build
   leaves is collected as usual (the test suite builds hundreds of projects in one process);
 - at interpreter exit what is left is frozen, so shutdown does not walk the last build's
@@ -41,15 +43,13 @@ import os
 
 #: allocations between collections of the youngest generation during a build (Python: 700)
 YOUNG_THRESHOLD = 10_000
-#: while pages are written, collections of the middle generation between full ones (Python: 10)
-WRITING_OLD_THRESHOLD = 100
+#: collections of the middle generation between full ones during a build (Python: 10)
+OLD_THRESHOLD = 100
 
 #: per build (by app): the collector's state before it, restored when the build ends
 _before: dict[int, tuple[bool, tuple[int, int, int]]] = {}
 #: builds whose main process pauses the collector while it merges the -j readers' records
 _merging: set[int] = set()
-#: builds writing their pages (full collections rare)
-_writing: set[int] = set()
 
 
 def pause_while_environment_loads(app, config) -> None:
@@ -66,9 +66,9 @@ def resume_once_loaded(app) -> None:
     state = _before.get(id(app))
     if state is None:
         return
-    enabled, (young, *older) = state
+    enabled, (young, middle, old) = state
     gc.freeze()
-    gc.set_threshold(max(young, YOUNG_THRESHOLD), *older)
+    gc.set_threshold(max(young, YOUNG_THRESHOLD), middle, max(old, OLD_THRESHOLD))
     if enabled:
         gc.enable()
 
@@ -91,20 +91,6 @@ def freeze_what_was_read(app, env) -> None:
     gc.freeze()
 
 
-def rarely_collect_all_while_writing(app, doctree, docname) -> None:
-    """Pages are being written: what is garbage now is mostly the doctrees written already.
-
-    They were all held at once before (the serial build's doctree cache; with ``-j``, the
-    chunks waiting for the writer), so collecting them one full collection at a time saves
-    little memory and walks the whole heap each time: at 100×, 9 of the 12 s the ``-j 2``
-    main process spent collecting while it wrote, at no cost in peak memory.
-    """
-    if id(app) in _before and id(app) not in _writing:
-        _writing.add(id(app))
-        young, middle, _old = gc.get_threshold()
-        gc.set_threshold(young, middle, WRITING_OLD_THRESHOLD)
-
-
 def _in_forked_worker() -> None:
     """A ``-j`` reader or writer, forked during a build: what it inherits is not its garbage."""
     if not _before:
@@ -121,7 +107,6 @@ def restore(app, exception) -> None:
 def _restore(build: int) -> None:
     state = _before.pop(build, None)
     _merging.discard(build)
-    _writing.discard(build)
     if state is None:
         return
     enabled, threshold = state
@@ -135,7 +120,6 @@ def setup(app) -> None:
     app.connect("builder-inited", resume_once_loaded, priority=1)
     app.connect("env-merge-info", pause_while_merging, priority=1)
     app.connect("env-updated", freeze_what_was_read, priority=900)
-    app.connect("doctree-resolved", rarely_collect_all_while_writing, priority=1)
     app.connect("build-finished", restore, priority=1000)
 
 

@@ -56,7 +56,8 @@ def test_the_collector_is_paused_while_the_environment_loads_and_restored_after(
     assert loading == [False], "the pickled environment loads with the collector paused"
     assert gc.isenabled() == before[0]
     assert gc.get_freeze_count() > 0, "the loaded environment is frozen while the build runs"
-    assert gc.get_threshold()[0] == max(before[1][0], collector.YOUNG_THRESHOLD)
+    assert gc.get_threshold() == (max(before[1][0], collector.YOUNG_THRESHOLD), before[1][1],
+                                  max(before[1][2], collector.OLD_THRESHOLD))
     frozen_after_reading = []
     app.connect("env-updated", lambda app, env: frozen_after_reading.append(gc.get_freeze_count()),
                 priority=950)
@@ -112,7 +113,7 @@ def test_a_parallel_reader_sends_back_only_the_records_of_the_pages_it_read(make
 def test_a_parallel_build_collects_where_there_is_garbage(make_app, handbook, tmp_path):
     """With -j: the main process collects nothing while it merges the readers' records,
     every forked reader and writer freezes what it inherits and collects its own garbage,
-    and while pages are written full collections are rare; all restored after the build."""
+    and full collections are rare while pages are written; all restored after the build."""
     before = (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count())
     main = os.getpid()
     merging, writing = [], []
@@ -133,7 +134,7 @@ def test_a_parallel_build_collects_where_there_is_garbage(make_app, handbook, tm
     shutil.copytree(handbook, fresh_src)
     again = build(make_app, handbook, fresh=True, parallel=2, spy=spy)
     assert merging and not any(merging), "the main process merges with the collector paused"
-    assert writing and set(writing) == {collector.WRITING_OLD_THRESHOLD}
+    assert writing and set(writing) == {collector.OLD_THRESHOLD}
     seen = workers.read_text(encoding="utf-8").split("\n")[:-1]
     assert len(seen) > 10 and set(seen) == {"True True"}, set(seen)
     assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == before
