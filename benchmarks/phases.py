@@ -5,8 +5,9 @@ Sphinx event's first emission and the time spent in the steps that grow with a h
         build/bench/scale-100/lw/docs /tmp/out
 
 The arguments are sphinx-build's.  It prints, after the build, one line per event (seconds
-since start), then the steps (total seconds, calls) largest first, then the garbage
-collector's share.  Run it on a fresh output directory for a full build, or again after
+since start), then the steps (total seconds, calls) largest first; a step's time includes the steps
+it calls (``write`` holds ``write pages``), then the garbage collector's share.  Times
+count from when this script starts, after Python itself has.  Run it on a fresh output directory for a full build, or again after
 ``generate.edit_story`` for the incremental one.  For a profile of every function, use
 ``run.py --profile`` (cProfile) instead: it slows the build, this does not.
 """
@@ -26,7 +27,6 @@ import sphinx.builders  # noqa: E402
 import sphinx.builders.html  # noqa: E402
 import sphinx.cmd.build  # noqa: E402
 import sphinx.environment  # noqa: E402
-import sphinx.search  # noqa: E402
 from sphinx.events import EventManager  # noqa: E402
 
 #: (owner, method, label) of the steps timed
@@ -45,7 +45,8 @@ STEPS = (
     (sphinx.builders.html.StandaloneHTMLBuilder, "dump_inventory", "inventory dump"),
 )
 
-events: list[tuple[float, str]] = []
+#: event name -> seconds at its first emission, in emission order
+events: dict[str, float] = {}
 steps: dict[str, list] = {}
 collections = [0.0, 0]
 
@@ -67,8 +68,7 @@ def _instrument() -> None:
     emit = EventManager.emit
 
     def first_emission(self, name, *args, **kwargs):
-        if all(name != seen for _, seen in events):
-            events.append((time.perf_counter() - STARTED, name))
+        events.setdefault(name, time.perf_counter() - STARTED)
         return emit(self, name, *args, **kwargs)
 
     EventManager.emit = first_emission
@@ -89,7 +89,7 @@ def _instrument() -> None:
 
 
 def report() -> str:
-    lines = [f"{at:8.2f}  {name}" for at, name in events]
+    lines = [f"{at:8.2f}  {name}" for name, at in events.items()]
     lines.append(f"{time.perf_counter() - STARTED:8.2f}  end")
     for label, (seconds, calls) in sorted(steps.items(), key=lambda item: -item[1][0]):
         lines.append(f"  {seconds:8.2f} s {calls:6d}x  {label}")

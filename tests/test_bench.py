@@ -314,3 +314,22 @@ def test_growth_target_uses_the_back_to_back_builds_when_measured():
     growth = {name: (met, numbers) for name, met, numbers in runner.targets([small, large])}
     (met, numbers), = [value for name, value in growth.items() if "linear" in name]
     assert met is True and "10.50×" in numbers and "separately 96.0 s / 8.0 s = 12.0×" in numbers
+
+
+def test_phases_reports_the_events_and_steps_of_a_build(tiny_run, tmp_path):
+    """benchmarks/phases.py runs a real build and reports its phases (no timings asserted)."""
+    out, _ = tiny_run
+    project = next(out.glob("scale-*/lw"))
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "phases.py"), "-b", "html", "-q",
+         "-c", str(project / "conf"), str(project / "docs"), str(tmp_path / "html")],
+        capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "html" / "index.html").exists()
+    lines = done.stdout.splitlines()
+    events = [match[1] for line in lines if (match := re.fullmatch(r"\s*[\d.]+  (\S+)", line))]
+    assert events[0] == "config-inited" and events[-1] == "end"
+    assert events.index("env-updated") < events.index("write-started") < events.index("build-finished")
+    assert re.search(r"^\s+[\d.]+ s\s+\d+x  write pages$", done.stdout, re.M)
+    assert re.search(r"^\s+[\d.]+ s\s+1x  read$", done.stdout, re.M)
+    assert "garbage collections" in lines[-1]
